@@ -1,0 +1,22 @@
+#pragma once
+// Writers over findings. None of them decides anything about a finding.
+#include <string>
+#include <vector>
+
+#include "ddbguard/analyze.hpp"
+
+namespace ddbguard {
+
+// "path:line:col: severity: message [check-id]" then indented counterexample and fix.
+std::string write_text(const std::vector<FileReport>& reports);
+// {"files":[...],"summary":{...}} as in the CLI contract.
+std::string write_json(const std::vector<FileReport>& reports);
+// SARIF 2.1.0.
+std::string write_sarif(const std::vector<FileReport>& reports);
+
+// Request and decision as JSON / indented text (used by writers and `simulate`).
+std::string request_to_json(const Request& request);
+std::string decision_to_json(const Decision& decision);
+std::string decision_to_text(const Decision& decision, const std::string& indent = "");
+
+}  // namespace ddbguard

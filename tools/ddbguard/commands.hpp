@@ -1,0 +1,13 @@
+#pragma once
+// Each subcommand lives in its own file and registers itself on the app here.
+// A command's callback stores its exit code in `exit_code` (0, 1 or 2).
+#include <CLI/CLI.hpp>
+
+namespace ddbguard::cli {
+
+void add_lint(CLI::App& app, int& exit_code);
+void add_simulate(CLI::App& app, int& exit_code);
+void add_checks(CLI::App& app, int& exit_code);    // `checks` and `explain`
+void add_generate(CLI::App& app, int& exit_code);
+
+}  // namespace ddbguard::cli
