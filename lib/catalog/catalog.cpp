@@ -1,0 +1,322 @@
+// Lookups over the compiled-in catalog (catalog_data.cpp, global_keys.cpp).
+// Every table is sorted by lower-case name, so exact lookups are binary
+// searches with a case-insensitive comparison; nothing is built at start-up.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog_data.hpp"
+#include "catalog/ci.hpp"
+#include "ddbguard/catalog.hpp"
+
+namespace ddbguard::catalog {
+namespace {
+
+using detail::ci_compare;
+using detail::ci_equal;
+using detail::lower;
+
+// Binary search of `key` in a table sorted by lower-case name.
+template <class T, class Proj>
+const T* ci_find(std::span<const T> table, std::string_view key, Proj name_of) {
+    auto it = std::lower_bound(table.begin(), table.end(), key, [&](const T& item, std::string_view k) {
+        return ci_compare(name_of(item), k) < 0;
+    });
+    if (it == table.end() || !ci_equal(name_of(*it), key)) return nullptr;
+    return &*it;
+}
+
+const data::Service* find_service(std::string_view prefix) {
+    return ci_find(data::services, prefix, [](const data::Service& s) { return s.prefix; });
+}
+
+std::span<const data::Action> actions_of_service(const data::Service& s) {
+    return data::actions.subspan(s.first, s.count);
+}
+
+std::string_view action_part(std::string_view full) {
+    const auto colon = full.find(':');
+    return colon == std::string_view::npos ? full : full.substr(colon + 1);
+}
+
+// IAM action wildcards: '*' any run (also empty), '?' exactly one character;
+// case-insensitive. Iterative, with one backtrack point (linear in practice).
+bool glob_match(std::string_view pattern, std::string_view text) {
+    std::size_t p = 0, t = 0;
+    std::size_t star = std::string_view::npos, mark = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            mark = t;
+        } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+            ++p;
+            ++t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
+// Condition-key template: every "${...}" stands for a non-empty run of characters.
+bool template_match(std::string_view tpl, std::string_view key) {
+    while (!tpl.empty()) {
+        if (tpl.starts_with("${")) {
+            const auto close = tpl.find('}');
+            if (close == std::string_view::npos) return false;
+            const std::string_view rest = tpl.substr(close + 1);
+            for (std::size_t n = 1; n <= key.size(); ++n) {
+                if (template_match(rest, key.substr(n))) return true;
+            }
+            return false;
+        }
+        if (key.empty() || lower(tpl.front()) != lower(key.front())) return false;
+        tpl.remove_prefix(1);
+        key.remove_prefix(1);
+    }
+    return key.empty();
+}
+
+// Characters of a template outside "${...}": the more, the more specific.
+std::size_t literal_length(std::string_view tpl) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < tpl.size(); ++i) {
+        if (tpl.compare(i, 2, "${") == 0) {
+            const auto close = tpl.find('}', i);
+            if (close == std::string_view::npos) break;
+            i = close;
+        } else {
+            ++n;
+        }
+    }
+    return n;
+}
+
+KeyInfo to_info(const data::Key& k) { return KeyInfo{k.name, k.type, k.multivalued}; }
+
+std::optional<KeyInfo> find_global(std::string_view key) {
+    if (const auto* k = ci_find(data::global_keys, key, [](const data::Key& e) { return e.name; })) {
+        return to_info(*k);
+    }
+    const data::Key* best = nullptr;
+    for (const auto& k : data::global_keys) {
+        if (k.name.find("${") == std::string_view::npos || !template_match(k.name, key)) continue;
+        if (best == nullptr || literal_length(k.name) > literal_length(best->name)) best = &k;
+    }
+    if (best != nullptr) return to_info(*best);
+    return std::nullopt;
+}
+
+// Optimal-string-alignment distance (edits and adjacent transpositions),
+// case-insensitive. `rows` is scratch space reused across calls.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<std::size_t>& rows) {
+    const std::size_t w = b.size() + 1;
+    rows.assign(3 * w, 0);
+    std::size_t* prev2 = rows.data();
+    std::size_t* prev = prev2 + w;
+    std::size_t* cur = prev + w;
+    for (std::size_t j = 0; j < w; ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j < w; ++j) {
+            const bool same = lower(a[i - 1]) == lower(b[j - 1]);
+            std::size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
+                d = std::min(d, prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        std::size_t* old = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = old;
+    }
+    return prev[b.size()];
+}
+
+// Largest distance still worth suggesting for a name of this length.
+std::size_t suggestion_limit(std::size_t length) { return std::max<std::size_t>(2, (length + 2) / 3); }
+
+}  // namespace
+
+std::string_view to_string(AccessLevel level) {
+    switch (level) {
+        case AccessLevel::list: return "List";
+        case AccessLevel::read: return "Read";
+        case AccessLevel::write: return "Write";
+        case AccessLevel::permissions: return "Permissions management";
+        case AccessLevel::tagging: return "Tagging";
+        case AccessLevel::unknown: break;
+    }
+    return "Unknown";
+}
+
+std::string_view to_string(KeyType type) {
+    switch (type) {
+        case KeyType::string: return "String";
+        case KeyType::arn: return "ARN";
+        case KeyType::numeric: return "Numeric";
+        case KeyType::date: return "Date";
+        case KeyType::boolean: return "Bool";
+        case KeyType::ip: return "IPAddress";
+        case KeyType::binary: return "Binary";
+        case KeyType::unknown: break;
+    }
+    return "Unknown";
+}
+
+Source source() { return Source{data::source_package, data::source_version, data::source_date}; }
+
+bool service_known(std::string_view service) { return find_service(service) != nullptr; }
+
+std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
+    const auto* a = ci_find(data::actions, service_colon_action, [](const data::Action& e) { return e.name; });
+    if (a == nullptr) return std::nullopt;
+    ActionInfo info;
+    const auto colon = a->name.find(':');
+    info.service = a->name.substr(0, colon);
+    info.name = a->name.substr(colon + 1);
+    info.access = a->access;
+    const auto& shape = data::shapes[a->shape];
+    const auto refs = data::shape_refs.subspan(shape.first, std::size_t{shape.resources} + shape.keys);
+    info.resource_types.reserve(shape.resources);
+    info.condition_keys.reserve(shape.keys);
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        (i < shape.resources ? info.resource_types : info.condition_keys).push_back(data::names[refs[i]]);
+    }
+    return info;
+}
+
+std::vector<std::string> actions_of(std::string_view service) {
+    std::vector<std::string> out;
+    if (const auto* s = find_service(service)) {
+        const auto list = actions_of_service(*s);
+        out.reserve(list.size());
+        for (const auto& a : list) out.emplace_back(a.name);
+    }
+    return out;
+}
+
+std::vector<std::string> match_actions(std::string_view pattern) {
+    std::vector<std::string> out;
+    const auto colon = pattern.find(':');
+    const std::string_view prefix = pattern.substr(0, colon);
+    if (colon != std::string_view::npos && prefix.find_first_of("*?") == std::string_view::npos) {
+        // Literal service: only its slice needs matching.
+        const auto* s = find_service(prefix);
+        if (s == nullptr) return out;
+        const std::string_view rest = pattern.substr(colon + 1);
+        for (const auto& a : actions_of_service(*s)) {
+            if (glob_match(rest, action_part(a.name))) out.emplace_back(a.name);
+        }
+        return out;
+    }
+    for (const auto& a : data::actions) {
+        if (glob_match(pattern, a.name)) out.emplace_back(a.name);
+    }
+    return out;
+}
+
+std::optional<KeyInfo> find_key(std::string_view key) {
+    if (auto g = find_global(key)) return g;
+    if (const auto* k = ci_find(data::keys, key, [](const data::Key& e) { return e.name; })) return to_info(*k);
+    const data::Key* best = nullptr;
+    for (const auto idx : data::key_templates) {
+        const auto& k = data::keys[idx];
+        if (!template_match(k.name, key)) continue;
+        if (best == nullptr || literal_length(k.name) > literal_length(best->name)) best = &k;
+    }
+    if (best != nullptr) return to_info(*best);
+    return std::nullopt;
+}
+
+std::vector<std::string> closest_actions(std::string_view action, std::size_t n) {
+    std::vector<std::string> out;
+    const auto colon = action.find(':');
+    if (n == 0 || colon == std::string_view::npos) return out;
+    const std::string_view prefix = action.substr(0, colon);
+    const std::string_view name = action.substr(colon + 1);
+    const std::size_t name_limit = suggestion_limit(name.size());
+
+    std::vector<std::size_t> scratch;
+    // Candidate services with the distance of their prefix.
+    std::vector<std::pair<std::size_t, const data::Service*>> services;
+    if (const auto* s = find_service(prefix)) {
+        services.emplace_back(0, s);
+    } else {
+        const std::size_t limit = suggestion_limit(prefix.size());
+        for (const auto& s : data::services) {
+            const std::size_t d = edit_distance(prefix, s.prefix, scratch);
+            if (d <= limit) services.emplace_back(d, &s);
+        }
+    }
+
+    struct Candidate {
+        std::size_t distance;
+        std::string_view name;
+    };
+    std::vector<Candidate> found;
+    for (const auto& [sd, s] : services) {
+        for (const auto& a : actions_of_service(*s)) {
+            const std::size_t d = edit_distance(name, action_part(a.name), scratch);
+            if (d <= name_limit) found.push_back({sd + d, a.name});
+        }
+    }
+    std::sort(found.begin(), found.end(), [](const Candidate& x, const Candidate& y) {
+        if (x.distance != y.distance) return x.distance < y.distance;
+        return ci_compare(x.name, y.name) < 0;
+    });
+    for (std::size_t i = 0; i < found.size() && out.size() < n; ++i) out.emplace_back(found[i].name);
+    return out;
+}
+
+std::optional<std::string_view> dynamodb_resource_arn(std::string_view resource_type) {
+    const auto* r = ci_find(data::dynamodb_arns, resource_type, [](const data::ResourceArn& e) { return e.type; });
+    if (r == nullptr) return std::nullopt;
+    return r->arn;
+}
+
+std::vector<std::string_view> dynamodb_resource_types() {
+    std::vector<std::string_view> out;
+    out.reserve(data::dynamodb_arns.size());
+    for (const auto& r : data::dynamodb_arns) out.push_back(r.type);
+    return out;
+}
+
+bool is_global_key(std::string_view key) { return find_global(key).has_value(); }
+
+bool is_known_variable(std::string_view variable) {
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        return s;
+    };
+    std::string_view v = trim(variable);
+    if (v.starts_with("${") && v.ends_with("}")) v = v.substr(2, v.size() - 3);
+    // "${key, 'default'}": the key is what must be known.
+    if (const auto comma = v.find(','); comma != std::string_view::npos) v = v.substr(0, comma);
+    v = trim(v);
+    if (v == "*" || v == "?" || v == "$") return true;
+    if (v.empty()) return false;
+    const auto key = find_key(v);
+    return key.has_value() && !key->multivalued;
+}
+
+std::vector<std::string_view> authorizing_actions(std::string_view api) {
+    std::vector<std::string_view> out;
+    if (const auto* a = ci_find(data::api_aliases, api, [](const data::ApiAlias& e) { return e.api; })) {
+        out.assign(a->actions.begin(), a->actions.end());
+    }
+    return out;
+}
+
+}  // namespace ddbguard::catalog
