@@ -1,0 +1,40 @@
+// Which condition keys are multivalued. An operator without ForAllValues:/ForAnyValue:
+// on one of these keys has an undocumented runtime result; the evaluator treats it as
+// unknown and fails closed (docs/dynamodb-iam.md section 2).
+//
+// A small local table until the catalog (include/ddbguard/catalog.hpp) is available
+// to this library; it lists the keys the semantics document names.
+#include "evaluate/keys.hpp"
+
+#include "evaluate/ascii.hpp"
+
+namespace ddbguard::eval {
+
+namespace {
+
+constexpr std::string_view kMultivalued[] = {
+    "dynamodb:LeadingKeys",
+    "dynamodb:Attributes",
+    "dynamodb:FirstPartitionKeyValues",
+    "dynamodb:SecondPartitionKeyValues",
+    "dynamodb:ThirdPartitionKeyValues",
+    "dynamodb:FourthPartitionKeyValues",
+    "dynamodb:FisTargetArns",
+    "aws:TagKeys",
+    "aws:CalledVia",
+    "aws:PrincipalServiceNamesList",
+    "aws:PrincipalOrgPaths",
+    "aws:SourceOrgPaths",
+    "aws:ResourceOrgPaths",
+    "cognito-identity.amazonaws.com:amr",
+};
+
+}  // namespace
+
+bool is_multivalued_key(std::string_view key) {
+    for (std::string_view k : kMultivalued)
+        if (iequals(k, key)) return true;
+    return false;
+}
+
+}  // namespace ddbguard::eval
