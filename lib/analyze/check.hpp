@@ -42,3 +42,19 @@ public:
 const std::vector<const Check*>& all_checks();
 
 }  // namespace ddbguard::analyze
+
+namespace ddbguard::analyze {
+
+// A check whose findings come from the parser (invalid-json, duplicate-key, ...):
+// it is registered for its doc, `explain`, --select and --ignore, and runs nothing.
+class ParserDiagnostic final : public Check {
+public:
+    explicit ParserDiagnostic(CheckDoc doc) : doc_(doc) {}
+    const CheckDoc& doc() const override { return doc_; }
+    void run(Context&) const override {}
+
+private:
+    CheckDoc doc_;
+};
+
+}  // namespace ddbguard::analyze

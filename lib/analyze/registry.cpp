@@ -1,0 +1,49 @@
+// The one registry: checks.def lists every check once, in order.
+#include "analyze/check.hpp"
+#include "util/text.hpp"
+
+namespace ddbguard::analyze {
+
+#define DDBGUARD_CHECK(factory) const Check& factory();
+#include "analyze/checks/checks.def"
+#undef DDBGUARD_CHECK
+
+const std::vector<const Check*>& all_checks() {
+    static const std::vector<const Check*> checks = [] {
+        std::vector<const Check*> list;
+#define DDBGUARD_CHECK(factory) list.push_back(&factory());
+#include "analyze/checks/checks.def"
+#undef DDBGUARD_CHECK
+        return list;
+    }();
+    return checks;
+}
+
+}  // namespace ddbguard::analyze
+
+namespace ddbguard {
+
+const std::vector<CheckDoc>& list_checks() {
+    static const std::vector<CheckDoc> docs = [] {
+        std::vector<CheckDoc> out;
+        for (const analyze::Check* c : analyze::all_checks()) out.push_back(c->doc());
+        return out;
+    }();
+    return docs;
+}
+
+const CheckDoc* find_check(std::string_view id) {
+    for (const CheckDoc& doc : list_checks())
+        if (doc.id == id) return &doc;
+    return nullptr;
+}
+
+std::vector<std::string> unknown_check_ids(const LintOptions& options) {
+    std::vector<std::string> unknown;
+    for (const auto* list : {&options.select, &options.ignore})
+        for (const std::string& id : *list)
+            if (!find_check(id)) unknown.push_back(id);
+    return unknown;
+}
+
+}  // namespace ddbguard

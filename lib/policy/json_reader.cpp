@@ -1,0 +1,221 @@
+#include "policy/json_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+#include <unordered_map>
+
+namespace ddbguard::policy {
+
+std::string pointer_token(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Builds the Node tree. nlohmann reports each token after it has been read; the
+// handler keeps its own cursor just past the previous token, so the next token
+// starts at the first byte that is not white space or a separator.
+class TreeBuilder final : public nlohmann::json_sax<nlohmann::json> {
+public:
+    TreeBuilder(std::string_view text, const SourceMap& map, const std::string& path, unsigned max_depth,
+                Node& root, std::vector<Finding>& findings)
+        : text_(text), map_(map), path_(path), max_depth_(max_depth), root_(root), findings_(findings) {
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") cursor_ = 3;  // nlohmann skips a UTF-8 BOM too
+    }
+
+    bool null() override { return scalar(Node::Kind::null, "null", 4); }
+    bool boolean(bool v) override { return scalar(Node::Kind::boolean, v ? "true" : "false", v ? 4 : 5); }
+    bool number_integer(number_integer_t) override { return number(); }
+    bool number_unsigned(number_unsigned_t) override { return number(); }
+    bool number_float(number_float_t, const string_t&) override { return number(); }
+    bool string(string_t& value) override {
+        std::size_t start = token_start();
+        cursor_ = string_end(start);
+        Node& node = add(Node::Kind::string, start);
+        node.text = std::move(value);
+        return true;
+    }
+    bool binary(binary_t&) override { return true; }  // not produced by the JSON format
+
+    bool start_object(std::size_t) override { return open(Node::Kind::object); }
+    bool start_array(std::size_t) override { return open(Node::Kind::array); }
+    bool end_object() override { return close('}'); }
+    bool end_array() override { return close(']'); }
+
+    bool key(string_t& key) override {
+        std::size_t start = token_start();
+        cursor_ = string_end(start);
+        Frame& frame = stack_.back();
+        Location loc;
+        map_.locate(start, loc);
+        loc.pointer = frame.node->loc.pointer + "/" + pointer_token(key);
+        auto [it, inserted] = frame.seen.emplace(key, frame.node->keys.size());
+        if (!inserted) {
+            const Location& first = frame.node->key_locs[it->second];
+            Finding f;
+            f.check_id = "duplicate-key";
+            f.severity = Severity::error;
+            f.message = "duplicate key \"" + key + "\" (first at line " + std::to_string(first.line) +
+                        ", column " + std::to_string(first.column) +
+                        "): AWS keeps only one of them and a reader cannot know which";
+            f.fix = "merge the two \"" + key + "\" members into one";
+            f.path = path_;
+            f.location = loc;
+            f.related.push_back({path_, first, "first \"" + key + "\""});
+            findings_.push_back(std::move(f));
+            it->second = frame.node->keys.size();
+        }
+        frame.node->keys.push_back(std::move(key));
+        frame.node->key_locs.push_back(std::move(loc));
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+        // `position` counts the bytes read, so the offending byte is the one before it.
+        std::size_t offset = position == 0 ? 0 : position - 1;
+        if (offset > text_.size()) offset = text_.size();
+        std::string what = ex.what();
+        // Drop nlohmann's "[json.exception...] parse error at line L, column C: " prefix;
+        // the finding carries our own position.
+        if (auto colon = what.find(": "); colon != std::string::npos && what.rfind("[json.", 0) == 0)
+            what = what.substr(colon + 2);
+        Finding f;
+        f.check_id = "invalid-json";
+        f.severity = Severity::error;
+        f.message = "not valid JSON: " + what;
+        f.fix = "fix the JSON syntax at this position (a policy is one JSON object)";
+        f.path = path_;
+        map_.locate(offset, f.location);
+        findings_.push_back(std::move(f));
+        return false;
+    }
+
+    bool aborted_for_depth() const { return depth_exceeded_; }
+
+private:
+    struct Frame {
+        Node* node;
+        std::unordered_map<std::string, std::size_t> seen;  // member name -> index of its latest copy
+    };
+
+    std::size_t token_start() {
+        while (cursor_ < text_.size() && (is_space(text_[cursor_]) || text_[cursor_] == ',' || text_[cursor_] == ':'))
+            ++cursor_;
+        return cursor_;
+    }
+    std::size_t string_end(std::size_t start) const {
+        std::size_t i = start + 1;
+        while (i < text_.size() && text_[i] != '"') i += (text_[i] == '\\') ? 2 : 1;
+        return i < text_.size() ? i + 1 : text_.size();
+    }
+
+    Node& add(Node::Kind kind, std::size_t start) {
+        Node* target;
+        std::string pointer;
+        if (stack_.empty()) {
+            target = &root_;
+        } else {
+            Node* parent = stack_.back().node;
+            if (parent->kind == Node::Kind::array) {
+                pointer = parent->loc.pointer + "/" + std::to_string(parent->items.size());
+            } else {
+                pointer = parent->key_locs.back().pointer;
+            }
+            parent->items.emplace_back();
+            target = &parent->items.back();
+        }
+        target->kind = kind;
+        map_.locate(start, target->loc);
+        target->loc.pointer = std::move(pointer);
+        return *target;
+    }
+
+    bool scalar(Node::Kind kind, const char* text, std::size_t length) {
+        std::size_t start = token_start();
+        cursor_ = start + length;
+        add(kind, start).text = text;
+        return true;
+    }
+    bool number() {
+        std::size_t start = token_start();
+        std::size_t end = start;
+        while (end < text_.size() && std::string_view("+-0123456789.eE").find(text_[end]) != std::string_view::npos)
+            ++end;
+        cursor_ = end;
+        add(Node::Kind::number, start).text = std::string(text_.substr(start, end - start));
+        return true;
+    }
+    bool open(Node::Kind kind) {
+        std::size_t start = token_start();
+        cursor_ = start + 1;
+        if (stack_.size() + 1 > max_depth_) {
+            Finding f;
+            f.check_id = "nesting-too-deep";
+            f.severity = Severity::error;
+            f.message = "JSON nesting deeper than " + std::to_string(max_depth_) +
+                        " levels; no IAM policy needs more than a handful";
+            f.fix = "flatten the document, or raise the limit with --max-depth if it is really a policy";
+            f.path = path_;
+            map_.locate(start, f.location);
+            if (!stack_.empty()) f.location.pointer = stack_.back().node->loc.pointer;
+            findings_.push_back(std::move(f));
+            depth_exceeded_ = true;
+            return false;
+        }
+        Node& node = add(kind, start);
+        stack_.push_back({&node, {}});
+        return true;
+    }
+    bool close(char bracket) {
+        while (cursor_ < text_.size() && text_[cursor_] != bracket) ++cursor_;
+        ++cursor_;
+        stack_.pop_back();
+        return true;
+    }
+
+    std::string_view text_;
+    const SourceMap& map_;
+    const std::string& path_;
+    unsigned max_depth_;
+    Node& root_;
+    std::vector<Finding>& findings_;
+    std::vector<Frame> stack_;
+    std::size_t cursor_ = 0;
+    bool depth_exceeded_ = false;
+};
+
+}  // namespace
+
+bool read_json(std::string_view bytes, const SourceMap& map, const std::string& path, unsigned max_depth, Node& root,
+               std::vector<Finding>& findings) {
+    TreeBuilder builder(bytes, map, path, max_depth, root, findings);
+    bool ok = false;
+    try {
+        ok = nlohmann::json::sax_parse(bytes.data(), bytes.data() + bytes.size(), &builder,
+                                       nlohmann::json::input_format_t::json, /*strict=*/true,
+                                       /*ignore_comments=*/false);
+    } catch (const std::exception& ex) {  // nlohmann should report through parse_error; be safe anyway
+        Finding f;
+        f.check_id = "invalid-json";
+        f.severity = Severity::error;
+        f.message = std::string("not valid JSON: ") + ex.what();
+        f.path = path;
+        f.location.line = 1;
+        f.location.column = 1;
+        findings.push_back(std::move(f));
+        ok = false;
+    }
+    return ok;
+}
+
+}  // namespace ddbguard::policy

@@ -1,0 +1,30 @@
+#include "policy/source_map.hpp"
+
+#include <algorithm>
+
+namespace ddbguard::policy {
+
+SourceMap::SourceMap(std::string_view text) : text_(text) {
+    // A UTF-8 byte order mark is invisible in editors: columns on line 1 start after it.
+    line_starts_.push_back(text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // "\r\n", "\n" and a lone "\r" each end a line.
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+            line_starts_.push_back(i + 1);
+    }
+}
+
+void SourceMap::locate(std::size_t offset, Location& out) const {
+    offset = std::min(offset, text_.size());
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+    if (line == 0) line = 1;  // an offset inside the byte order mark
+    std::size_t start = std::min(line_starts_[line - 1], offset);
+    std::uint32_t column = 1;
+    for (std::size_t i = start; i < offset; ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip UTF-8 continuation bytes
+    out.line = static_cast<std::uint32_t>(line);
+    out.column = column;
+}
+
+}  // namespace ddbguard::policy

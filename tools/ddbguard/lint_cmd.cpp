@@ -1,0 +1,125 @@
+// `ddbguard lint PATH...`
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "commands.hpp"
+#include "ddbguard/analyze.hpp"
+#include "ddbguard/report.hpp"
+
+namespace ddbguard::cli {
+namespace {
+
+struct LintArgs {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    std::string fail_on = "warning";
+    std::vector<std::string> select, ignore;
+    bool bundle = false;
+    std::string kind;
+    std::size_t max_bytes = 1u << 20;
+    unsigned max_depth = 64;
+};
+
+// Expands directories to their *.json files (sorted, so output is stable) and reads
+// every input. Returns false, after saying why, on a path that does not exist.
+bool collect_inputs(const std::vector<std::string>& paths, std::vector<std::pair<std::string, std::string>>& inputs) {
+    namespace fs = std::filesystem;
+    for (const std::string& path : paths) {
+        if (path == "-") {
+            std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+            inputs.emplace_back("-", std::move(bytes));
+            continue;
+        }
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            std::vector<std::string> files;
+            for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+                if (it->is_regular_file(ec) && it->path().extension() == ".json") files.push_back(it->path().string());
+            if (ec) {
+                std::cerr << "ddbguard: cannot read directory " << path << ": " << ec.message() << "\n";
+                return false;
+            }
+            std::sort(files.begin(), files.end());
+            if (files.empty()) {
+                std::cerr << "ddbguard: no *.json files under " << path << "\n";
+                return false;
+            }
+            for (std::string& f : files) inputs.emplace_back(std::move(f), std::string());
+            continue;
+        }
+        if (!fs::exists(path, ec)) {
+            std::cerr << "ddbguard: no such file or directory: " << path << "\n";
+            return false;
+        }
+        inputs.emplace_back(path, std::string());
+    }
+    return true;
+}
+
+int run_lint(const LintArgs& args) {
+    LintOptions options;
+    options.select = args.select;
+    options.ignore = args.ignore;
+    options.limits.max_bytes = args.max_bytes;
+    options.limits.max_depth = args.max_depth;
+    if (!args.kind.empty()) options.kind = policy_kind_from_string(args.kind);
+    if (auto unknown = unknown_check_ids(options); !unknown.empty()) {
+        for (const std::string& id : unknown)
+            std::cerr << "ddbguard: unknown check id '" << id << "' in --select/--ignore; `ddbguard checks` lists them\n";
+        return 2;
+    }
+    std::optional<Severity> fail_on;
+    if (args.fail_on != "never") fail_on = severity_from_string(args.fail_on);
+
+    std::vector<std::pair<std::string, std::string>> inputs;
+    if (!collect_inputs(args.paths, inputs)) return 2;
+    for (auto& [path, bytes] : inputs) {
+        if (path == "-") continue;
+        // Read at most one byte over the limit; the parser reports the oversized file.
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            std::cerr << "ddbguard: cannot read " << path << "\n";
+            return 2;
+        }
+        bytes.resize(options.limits.max_bytes + 1);
+        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        bytes.resize(static_cast<std::size_t>(in.gcount()));
+    }
+
+    std::vector<FileReport> reports = args.bundle ? lint_bundle(inputs, options) : lint_each(inputs, options);
+    if (args.format == "json") std::cout << write_json(reports);
+    else if (args.format == "sarif") std::cout << write_sarif(reports);
+    else std::cout << write_text(reports);
+
+    if (!fail_on) return 0;
+    for (const FileReport& r : reports)
+        for (const Finding& f : r.findings)
+            if (f.severity >= *fail_on) return 1;
+    return 0;
+}
+
+}  // namespace
+
+void add_lint(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<LintArgs>();
+    auto* cmd = app.add_subcommand("lint", "lint policy files or directories ('-' reads stdin)");
+    cmd->add_option("PATH", args->paths, "policy files, directories (*.json, recursive) or '-'")->required();
+    cmd->add_option("--format", args->format, "output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+    cmd->add_option("--fail-on", args->fail_on, "exit 1 when a finding is at or above this severity")
+        ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+    cmd->add_option("--select", args->select, "only these check ids (comma-separated)")->delimiter(',');
+    cmd->add_option("--ignore", args->ignore, "skip these check ids (comma-separated)")->delimiter(',');
+    cmd->add_flag("--bundle", args->bundle, "the paths are one principal's policy set, analyzed together");
+    cmd->add_option("--kind", args->kind, "policy kind instead of detecting it from content")
+        ->check(CLI::IsMember({"identity", "trust", "resource", "kms-key", "vpc-endpoint"}));
+    cmd->add_option("--max-bytes", args->max_bytes, "largest file to read (default 1 MiB)");
+    cmd->add_option("--max-depth", args->max_depth, "deepest JSON nesting to accept (default 64)");
+    cmd->callback([args, &exit_code] { exit_code = run_lint(*args); });
+}
+
+}  // namespace ddbguard::cli

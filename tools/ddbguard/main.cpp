@@ -1,0 +1,42 @@
+// ddbguard command line: wires options to library calls, nothing more.
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "ddbguard/catalog.hpp"
+#include "ddbguard/ddbguard.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"ddbguard: find IAM policy mistakes that leak DynamoDB rows and columns"};
+    app.require_subcommand(0, 1);
+    bool show_version = false;
+    app.add_flag("--version", show_version, "print the version and the AWS data it was built with");
+    int exit_code = 0;
+    ddbguard::cli::add_lint(app, exit_code);
+    ddbguard::cli::add_checks(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "ddbguard: " << e.what() << "\n";
+        return 2;
+    }
+    if (show_version) {
+        auto source = ddbguard::catalog::source();
+        std::cout << "ddbguard " << ddbguard::version() << "\n"
+                  << "AWS service authorization data: " << source.package << " " << source.version << " ("
+                  << source.date << ")\n";
+        return 0;
+    }
+    if (app.get_subcommands().empty()) {
+        std::cerr << app.help();
+        return 2;
+    }
+    return exit_code;
+}
