@@ -2,10 +2,12 @@
 // on one of these keys has an undocumented runtime result; the evaluator treats it as
 // unknown and fails closed (docs/dynamodb-iam.md section 2).
 //
-// A small local table until the catalog (include/ddbguard/catalog.hpp) is available
-// to this library; it lists the keys the semantics document names.
+// The catalog (SAR data plus the documented global keys) decides; the small local
+// table keeps the keys the semantics document names multivalued even if a catalog
+// refresh ever lost one of them.
 #include "evaluate/keys.hpp"
 
+#include "ddbguard/catalog.hpp"
 #include "evaluate/ascii.hpp"
 
 namespace ddbguard::eval {
@@ -32,6 +34,7 @@ constexpr std::string_view kMultivalued[] = {
 }  // namespace
 
 bool is_multivalued_key(std::string_view key) {
+    if (const auto info = catalog::find_key(key); info && info->multivalued) return true;
     for (std::string_view k : kMultivalued)
         if (iequals(k, key)) return true;
     return false;
