@@ -80,15 +80,28 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-        // `position` counts the bytes read, so the offending byte is the one before it.
-        std::size_t offset = position == 0 ? 0 : position - 1;
-        if (offset > text_.size()) offset = text_.size();
+    bool parse_error(std::size_t position, const std::string& last_token,
+                     const nlohmann::detail::exception& ex) override {
+        // `position` counts the bytes read; the offending token is the last one read,
+        // so point at its first byte (an unexpected "Resource" string, not its end).
+        std::size_t token = last_token.empty() ? 1 : last_token.size();
+        std::size_t offset = position >= token ? position - token : 0;
         std::string what = ex.what();
+        // Inside a string (bad escape, control character, ill-formed UTF-8) the culprit is the last byte read.
+        if (last_token.find("<U+") != std::string::npos || what.find("invalid string") != std::string::npos)
+            offset = position == 0 ? 0 : position - 1;
+        if (offset > text_.size()) offset = text_.size();
         // Drop nlohmann's "[json.exception...] parse error at line L, column C: " prefix;
         // the finding carries our own position.
         if (auto colon = what.find(": "); colon != std::string::npos && what.rfind("[json.", 0) == 0)
             what = what.substr(colon + 2);
+        // The message quotes the input; keep the finding valid UTF-8 whatever the input was.
+        std::string printable;
+        for (unsigned char c : what) {
+            if (c < 0x80) printable += static_cast<char>(c);
+            else printable += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+        }
+        what = printable;
         Finding f;
         f.check_id = "invalid-json";
         f.severity = Severity::error;
