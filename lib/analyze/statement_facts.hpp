@@ -1,0 +1,32 @@
+#pragma once
+// Facts about statements that many checks need, computed the same way everywhere.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ddbguard/policy.hpp"
+
+namespace ddbguard::analyze {
+
+// The actions of `service` a statement's Action or NotAction covers (canonical
+// "dynamodb:GetItem" spelling, catalog order). NotAction covers every action of the
+// service that none of its patterns matches.
+std::vector<std::string> covered_actions(const Statement& st, std::string_view service = "dynamodb");
+// True when the statement's Action/NotAction covers `action` ("dynamodb:Scan", any case).
+bool covers_action(const Statement& st, std::string_view action);
+// The condition entries of a statement on `key` (case-insensitive), in source order.
+std::vector<const ConditionEntry*> conditions_on(const Statement& st, std::string_view key);
+// Splits "ForAllValues:StringEqualsIfExists" into qualifier ("ForAllValues", "ForAnyValue" or ""),
+// base operator ("StringEquals") and the IfExists flag.
+struct OperatorParts {
+    std::string_view qualifier;
+    std::string_view base;
+    bool if_exists = false;
+};
+OperatorParts split_operator(std::string_view op);
+// True when any value, Resource or NotResource entry of the policy contains "${".
+bool uses_variables(const Policy& policy);
+// "statement 2 (Sid \"ReadOwn\")" or "statement 2", 1-based, for messages.
+std::string describe(const Statement& st);
+
+}  // namespace ddbguard::analyze
