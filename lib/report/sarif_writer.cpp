@@ -1,4 +1,6 @@
 // SARIF 2.1.0 (OASIS), the format GitHub code scanning reads.
+#include <algorithm>
+
 #include "ddbguard/version.hpp"
 #include "report/json_helpers.hpp"
 
@@ -16,9 +18,14 @@ const char* sarif_level(Severity s) {
 }  // namespace
 
 std::string write_sarif(const std::vector<FileReport>& reports) {
+    // Only the rules that results refer to, in registry order: the file stays small and
+    // does not change when an unrelated check is added.
+    std::vector<std::string_view> used;
+    for (const FileReport& report : reports)
+        for (const Finding& f : report.findings) used.push_back(f.check_id);
     nlohmann::ordered_json rules = nlohmann::ordered_json::array();
     for (const CheckDoc& doc : list_checks())
-        rules.push_back({{"id", doc.id},
+        if (std::find(used.begin(), used.end(), doc.id) != used.end()) rules.push_back({{"id", doc.id},
                          {"shortDescription", {{"text", doc.summary}}},
                          {"fullDescription", {{"text", std::string(doc.what) + " " + std::string(doc.why)}}},
                          {"help", {{"text", "Use instead: " + std::string(doc.instead)}}},
