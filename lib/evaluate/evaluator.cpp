@@ -518,12 +518,12 @@ bool Evaluator::Impl::applies(const CStatement& s, const Request& r, StatementTr
         const Tri t = condition(s, c, r, ct);
         if (t == Tri::no) {
             ok = false;
-            if (reason && reason->empty()) *reason = fmt::format("condition {} on {} fails: {}", c.src->op, c.src->key, ct ? ct->why : "");
+            if (reason && reason->empty()) *reason = fmt::format("its condition {} on {} fails", c.src->op, c.src->key);
             if (!trace) return false;
         } else if (t == Tri::unknown) {
             unknown = true;
             if (reason && reason->empty() && !s.deny)
-                *reason = fmt::format("condition {} on {} is unknown: {}", c.src->op, c.src->key, ct ? ct->why : "");
+                *reason = fmt::format("its condition {} on {} is unknown", c.src->op, c.src->key);
         }
     }
     if (!ok) return false;
