@@ -82,11 +82,17 @@ public:
 
     bool parse_error(std::size_t position, const std::string& last_token,
                      const nlohmann::detail::exception& ex) override {
-        // `position` counts the bytes read; the offending token is the last one read,
-        // so point at its first byte (an unexpected "Resource" string, not its end).
-        std::size_t token = last_token.empty() ? 1 : last_token.size();
-        std::size_t offset = position >= token ? position - token : 0;
+        // `position` counts the bytes read, through the offending token. That token starts
+        // at the first byte after the last good token that is neither white space nor a
+        // separator which was itself accepted (a separator is the culprit only when it is
+        // the last byte read, as in "[,]").
         std::string what = ex.what();
+        std::size_t offset = cursor_;
+        while (offset < text_.size() && offset + 1 < position) {
+            char c = text_[offset];
+            if (is_space(c) || c == ',' || c == ':') ++offset;
+            else break;
+        }
         // Inside a string (bad escape, control character, ill-formed UTF-8) the culprit is the last byte read.
         if (last_token.find("<U+") != std::string::npos || what.find("invalid string") != std::string::npos)
             offset = position == 0 ? 0 : position - 1;
