@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     app.add_flag("--version", show_version, "print the version and the AWS data it was built with");
     int exit_code = 0;
     ddbguard::cli::add_lint(app, exit_code);
+    ddbguard::cli::add_simulate(app, exit_code);
     ddbguard::cli::add_checks(app, exit_code);
     try {
         app.parse(argc, argv);
