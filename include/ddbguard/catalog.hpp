@@ -64,6 +64,10 @@ std::vector<std::string_view> dynamodb_resource_types();
 // web-identity keys of Cognito, Login with Amazon, Facebook, Google), templates resolved:
 // such a key may appear with any action.
 bool is_global_key(std::string_view key);
+// Every condition key whose prefix (before the first ':') is `prefix`, case-insensitive:
+// the global keys of that prefix ("aws", "cognito-identity.amazonaws.com", ...) and the
+// service's own keys, templates included ("aws:PrincipalTag/${TagKey}"). For did-you-mean.
+std::vector<KeyInfo> keys_with_prefix(std::string_view prefix);
 // A policy variable name, with or without "${...}" and an optional ", 'default'":
 // the escapes *, ? and $, or any known single-valued condition key (IAM User Guide,
 // "IAM policy elements: Variables and tags"). Multivalued keys are not variables.

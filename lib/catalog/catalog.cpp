@@ -294,6 +294,19 @@ std::vector<std::string_view> dynamodb_resource_types() {
 
 bool is_global_key(std::string_view key) { return find_global(key).has_value(); }
 
+std::vector<KeyInfo> keys_with_prefix(std::string_view prefix) {
+    std::vector<KeyInfo> out;
+    auto has_prefix = [&](std::string_view name) {
+        const auto colon = name.find(':');
+        return colon != std::string_view::npos && ci_equal(name.substr(0, colon), prefix);
+    };
+    for (const auto& k : data::global_keys)
+        if (has_prefix(k.name)) out.push_back(to_info(k));
+    for (const auto& k : data::keys)
+        if (has_prefix(k.name)) out.push_back(to_info(k));
+    return out;
+}
+
 bool is_known_variable(std::string_view variable) {
     auto trim = [](std::string_view s) {
         while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

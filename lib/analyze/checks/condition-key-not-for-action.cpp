@@ -1,0 +1,76 @@
+// A service-specific condition key that none of the statement's actions carries.
+#include <algorithm>
+
+#include "analyze/check.hpp"
+#include "analyze/grammar_facts.hpp"
+#include "ddbguard/catalog.hpp"
+#include "util/text.hpp"
+
+namespace ddbguard::analyze {
+namespace {
+
+class ConditionKeyNotForAction final : public Check {
+public:
+    const CheckDoc& doc() const override { return doc_; }
+    void run(Context& context) const override {
+        for (const Policy* policy : context.policies())
+            for (const Statement& st : policy->statements) check_statement(context, *policy, st);
+    }
+
+private:
+    void check_statement(Context& context, const Policy& policy, const Statement& st) const {
+        // NotAction covers unknown sets of actions; "*" covers every action.
+        if (!st.has_action || st.not_action || st.conditions.empty()) return;
+        std::vector<std::string> actions;
+        for (const Value& a : st.actions) {
+            if (a.text == "*") return;
+            for (std::string& m : catalog::match_actions(a.text)) actions.push_back(std::move(m));
+        }
+        if (actions.empty()) return;
+        std::sort(actions.begin(), actions.end());
+        actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
+        std::vector<catalog::ActionInfo> infos;
+        for (const std::string& a : actions)
+            if (auto info = catalog::find_action(a)) infos.push_back(std::move(*info));
+
+        for (const ConditionEntry& c : st.conditions) {
+            if (catalog::is_global_key(c.key)) continue;
+            const auto key = catalog::find_key(c.key);
+            if (!key) continue;  // unknown-condition-key
+            bool carried = false;
+            for (const auto& info : infos)
+                for (std::string_view k : info.condition_keys) carried = carried || util::iequals(k, key->name);
+            if (carried) continue;
+            std::string listed;
+            for (std::size_t i = 0; i < actions.size() && i < 4; ++i) listed += (i ? ", " : "") + actions[i];
+            if (actions.size() > 4) listed += " and " + std::to_string(actions.size() - 4) + " more";
+            context.report(doc_, policy, c.key_loc,
+                           std::string(key->name) + " is in the request of none of this statement's actions (" +
+                               listed + "), so it is always absent here: " + absent_key_consequence(st, c),
+                           "move the condition to a statement whose actions carry " + std::string(key->name) +
+                               " (the Service Authorization Reference lists them), or remove it");
+        }
+    }
+
+    CheckDoc doc_{
+        "condition-key-not-for-action", Severity::warning,
+        R"txt(A service condition key is used on a statement none of whose actions carries it.)txt",
+        R"txt(For each service-specific condition key (not aws:* or other global keys), checks that at least one action the statement's Action covers lists the key in the Service Authorization Reference, and says what the condition evaluates to when the key is absent. Statements with NotAction or Action "*" are skipped.)txt",
+        R"txt(A key that the action does not carry is absent from its request. A positive operator on it is then always false: an Allow never applies and a Deny never fires. A negated, IfExists or ForAllValues operator is always true: the condition restricts nothing. dynamodb:LeadingKeys on a statement of DescribeTable and ListTables protects no row; IAM Access Analyzer reports such keys too.)txt",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:DescribeTable", "dynamodb:ListStreams"],
+ "Resource": "*",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:userid}"]}}})json",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
+ "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:userid}"]}}})json",
+    };
+};
+
+}  // namespace
+
+const Check& condition_key_not_for_action() {
+    static const ConditionKeyNotForAction check;
+    return check;
+}
+
+}  // namespace ddbguard::analyze
