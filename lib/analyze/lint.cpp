@@ -1,7 +1,9 @@
 // Parse, run every selected check, filter, sort. Checks see the policy set that
 // is judged together: one file, or all files of a bundle.
 #include <algorithm>
+#include <atomic>
 #include <exception>
+#include <thread>
 
 #include "analyze/check.hpp"
 #include "ddbguard/version.hpp"
@@ -70,44 +72,77 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
     for (Finding& f : context.findings()) out.push_back(std::move(f));
 }
 
-std::vector<FileReport> lint(const std::vector<std::pair<std::string, std::string>>& inputs,
-                             const LintOptions& options, bool bundle) {
-    std::vector<ParseResult> parsed;
-    parsed.reserve(inputs.size());
-    for (const auto& [path, bytes] : inputs) parsed.push_back(parse_policy(bytes, path, options.limits, options.kind));
+bool path_matches(std::string_view pattern, std::string_view path) {
+    if (pattern == path) return true;
+    return path.size() > pattern.size() && path.substr(path.size() - pattern.size()) == pattern &&
+           path[path.size() - pattern.size() - 1] == '/';
+}
 
+bool suppressed(const Finding& f, const LintOptions& options) {
+    for (const Suppression& s : options.suppressions)
+        if (s.check_id == f.check_id && path_matches(s.path, f.path) &&
+            (s.pointer.empty() || s.pointer == f.location.pointer))
+            return true;
+    return false;
+}
+
+void finish(FileReport& r) {
+    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.location.line, a.location.column, a.check_id) <
+               std::tie(b.location.line, b.location.column, b.check_id);
+    });
+    auto same = [](const Finding& a, const Finding& b) {
+        return a.check_id == b.check_id && a.location.line == b.location.line &&
+               a.location.column == b.location.column && a.message == b.message;
+    };
+    r.findings.erase(std::unique(r.findings.begin(), r.findings.end(), same), r.findings.end());
+}
+
+// Parses and checks `inputs` as one policy set, appending to `reports` (same order as inputs).
+void lint_set(const std::vector<std::pair<std::string, std::string>>& inputs, std::size_t first, std::size_t count,
+              const LintOptions& options, std::vector<FileReport>& reports) {
+    std::vector<ParseResult> parsed;
+    parsed.reserve(count);
+    for (std::size_t i = first; i < first + count; ++i)
+        parsed.push_back(parse_policy(inputs[i].second, inputs[i].first, options.limits, options.kind));
     std::vector<Finding> findings;
     for (ParseResult& r : parsed)
         for (Finding& f : r.diagnostics) findings.push_back(std::move(f));
-    if (bundle) {
-        std::vector<const Policy*> set;
-        for (const ParseResult& r : parsed)
-            if (r.usable) set.push_back(&r.policy);
-        run_checks(set, options, findings);
-    } else {
-        for (const ParseResult& r : parsed)
-            if (r.usable) run_checks({&r.policy}, options, findings);
-    }
-
-    std::vector<FileReport> reports(inputs.size());
-    for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].path = inputs[i].first;
+    std::vector<const Policy*> set;
+    for (const ParseResult& r : parsed)
+        if (r.usable) set.push_back(&r.policy);
+    run_checks(set, options, findings);
     for (Finding& f : findings) {
         if (!selected(f.check_id, options) && f.check_id != "internal-error") continue;
-        auto it = std::find_if(reports.begin(), reports.end(), [&](const FileReport& r) { return r.path == f.path; });
-        if (it == reports.end()) it = reports.begin();
+        if (suppressed(f, options)) continue;
+        auto begin = reports.begin() + static_cast<std::ptrdiff_t>(first);
+        auto end = begin + static_cast<std::ptrdiff_t>(count);
+        auto it = std::find_if(begin, end, [&](const FileReport& r) { return r.path == f.path; });
+        if (it == end) it = begin;
         it->findings.push_back(std::move(f));
     }
-    for (FileReport& r : reports) {
-        std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
-            return std::tie(a.location.line, a.location.column, a.check_id) <
-                   std::tie(b.location.line, b.location.column, b.check_id);
-        });
-        auto same = [](const Finding& a, const Finding& b) {
-            return a.check_id == b.check_id && a.location.line == b.location.line &&
-                   a.location.column == b.location.column && a.message == b.message;
+}
+
+std::vector<FileReport> lint(const std::vector<std::pair<std::string, std::string>>& inputs,
+                             const LintOptions& options, bool bundle) {
+    std::vector<FileReport> reports(inputs.size());
+    for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].path = inputs[i].first;
+    if (bundle) {
+        lint_set(inputs, 0, inputs.size(), options, reports);
+    } else {
+        // Each worker takes the next file; every file writes only its own report, so the
+        // output is the same for any number of jobs.
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i = next++; i < inputs.size(); i = next++) lint_set(inputs, i, 1, options, reports);
         };
-        r.findings.erase(std::unique(r.findings.begin(), r.findings.end(), same), r.findings.end());
+        unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(inputs.size())));
+        std::vector<std::thread> workers;
+        for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
+        work();
+        for (std::thread& t : workers) t.join();
     }
+    for (FileReport& r : reports) finish(r);
     return reports;
 }
 

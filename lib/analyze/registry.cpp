@@ -43,6 +43,8 @@ std::vector<std::string> unknown_check_ids(const LintOptions& options) {
     for (const auto* list : {&options.select, &options.ignore})
         for (const std::string& id : *list)
             if (!find_check(id)) unknown.push_back(id);
+    for (const Suppression& s : options.suppressions)
+        if (!find_check(s.check_id)) unknown.push_back(s.check_id);
     return unknown;
 }
 

@@ -22,6 +22,9 @@ struct LintArgs {
     std::string kind;
     std::size_t max_bytes = 1u << 20;
     unsigned max_depth = 64;
+    std::string config;
+    unsigned jobs = 1;
+    bool fail_on_given = false;
 };
 
 // Expands directories to their *.json files (sorted, so output is stable) and reads
@@ -63,18 +66,42 @@ bool collect_inputs(const std::vector<std::string>& paths, std::vector<std::pair
 
 int run_lint(const LintArgs& args) {
     LintOptions options;
-    options.select = args.select;
-    options.ignore = args.ignore;
+    std::string fail_on_text = args.fail_on;
+    if (!args.config.empty()) {
+        std::ifstream in(args.config, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!in && !in.eof()) {
+            std::cerr << "ddbguard: cannot read configuration " << args.config << "\n";
+            return 2;
+        }
+        std::string config_fail_on;
+        if (std::string error = read_config(text, options, config_fail_on); !error.empty()) {
+            std::cerr << "ddbguard: " << args.config << ": " << error << "\n";
+            return 2;
+        }
+        // The command line wins over the file.
+        if (!config_fail_on.empty() && !args.fail_on_given) fail_on_text = config_fail_on;
+    }
+    options.select.insert(options.select.end(), args.select.begin(), args.select.end());
+    options.ignore.insert(options.ignore.end(), args.ignore.begin(), args.ignore.end());
+    options.jobs = args.jobs;
     options.limits.max_bytes = args.max_bytes;
     options.limits.max_depth = args.max_depth;
     if (!args.kind.empty()) options.kind = policy_kind_from_string(args.kind);
     if (auto unknown = unknown_check_ids(options); !unknown.empty()) {
         for (const std::string& id : unknown)
-            std::cerr << "ddbguard: unknown check id '" << id << "' in --select/--ignore; `ddbguard checks` lists them\n";
+            std::cerr << "ddbguard: unknown check id '" << id
+                      << "' in --select/--ignore/--config; `ddbguard checks` lists them\n";
         return 2;
     }
     std::optional<Severity> fail_on;
-    if (args.fail_on != "never") fail_on = severity_from_string(args.fail_on);
+    if (fail_on_text != "never") {
+        fail_on = severity_from_string(fail_on_text);
+        if (!fail_on) {
+            std::cerr << "ddbguard: fail-on must be error, warning, info or never, not '" << fail_on_text << "'\n";
+            return 2;
+        }
+    }
 
     std::vector<std::pair<std::string, std::string>> inputs;
     if (!collect_inputs(args.paths, inputs)) return 2;
@@ -110,7 +137,7 @@ void add_lint(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("lint", "lint policy files or directories ('-' reads stdin)");
     cmd->add_option("PATH", args->paths, "policy files, directories (*.json, recursive) or '-'")->required();
     cmd->add_option("--format", args->format, "output format")->check(CLI::IsMember({"text", "json", "sarif"}));
-    cmd->add_option("--fail-on", args->fail_on, "exit 1 when a finding is at or above this severity")
+    auto* fail_on = cmd->add_option("--fail-on", args->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
     cmd->add_option("--select", args->select, "only these check ids (comma-separated)")->delimiter(',');
     cmd->add_option("--ignore", args->ignore, "skip these check ids (comma-separated)")->delimiter(',');
@@ -119,7 +146,14 @@ void add_lint(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"identity", "trust", "resource", "kms-key", "vpc-endpoint"}));
     cmd->add_option("--max-bytes", args->max_bytes, "largest file to read (default 1 MiB)");
     cmd->add_option("--max-depth", args->max_depth, "deepest JSON nesting to accept (default 64)");
-    cmd->callback([args, &exit_code] { exit_code = run_lint(*args); });
+    cmd->add_option("--config", args->config,
+                    "JSON file with select, ignore, fail-on and suppress [{id, path, pointer, reason}]");
+    cmd->add_option("--jobs,-j", args->jobs, "files linted in parallel (output does not depend on it)")
+        ->check(CLI::Range(1u, 256u));
+    cmd->callback([args, fail_on, &exit_code] {
+        args->fail_on_given = fail_on->count() > 0;
+        exit_code = run_lint(*args);
+    });
 }
 
 }  // namespace ddbguard::cli
