@@ -35,6 +35,10 @@ private:
 
         for (const ConditionEntry& c : st.conditions) {
             if (catalog::is_global_key(c.key)) continue;
+            // Keys of a federated session (saml:sub, an OIDC provider's "host/path:sub") belong to the
+            // principal, not the action: IAM documents them for permissions policies too.
+            const std::string prefix = c.key.substr(0, c.key.find(':'));
+            if (util::iequals(prefix, "saml") || prefix.find('.') != std::string::npos) continue;
             const auto key = catalog::find_key(c.key);
             if (!key) continue;  // unknown-condition-key
             bool carried = false;
