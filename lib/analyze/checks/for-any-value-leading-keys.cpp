@@ -1,0 +1,61 @@
+// ForAnyValue on a row key in an Allow: one matching key lets the others through.
+#include <optional>
+
+#include "analyze/check.hpp"
+#include "analyze/isolation/isolation.hpp"
+#include "analyze/statement_facts.hpp"
+
+namespace ddbguard::analyze {
+namespace {
+
+using isolation::Cause;
+
+class ForAnyValueLeadingKeys final : public Check {
+public:
+    const CheckDoc& doc() const override { return doc_; }
+    void run(Context& context) const override {
+        std::optional<isolation::Analysis> analysis;
+        for (const Policy* policy : context.policies()) {
+            for (const Statement& st : policy->statements) {
+                if (st.effect != Effect::allow) continue;
+                for (const ConditionEntry* c : isolation::row_conditions(st)) {
+                    if (split_operator(c->op).qualifier != "ForAnyValue") continue;
+                    const std::string what = describe(st) + " filters rows with " + c->op + " on " + c->key +
+                                             ": ForAnyValue holds when ONE requested partition key matches, so a "
+                                             "batch request that adds another user's key passes";
+                    const std::string fix = "write ForAllValues:" + std::string(split_operator(c->op).base) +
+                                            " so that every requested partition key must be the caller's";
+                    if (!analysis) analysis.emplace(context.policies());
+                    if (const isolation::Leak* leak = analysis->simplest({Cause::mixed_keys, Cause::other_key}, &st))
+                        isolation::report_leak(context, doc_, *policy, c->op_loc, what, fix, *analysis, *leak);
+                    else
+                        context.report(Finding{std::string(doc_.id), Severity::warning, what, fix, policy->path,
+                                               c->op_loc, {}, std::nullopt});
+                }
+            }
+        }
+    }
+
+private:
+    CheckDoc doc_{
+        "for-any-value-leading-keys", Severity::error,
+        R"txt(An Allow filters dynamodb:LeadingKeys with ForAnyValue instead of ForAllValues.)txt",
+        R"txt(Reports a ForAnyValue: operator on dynamodb:LeadingKeys (or a *PartitionKeyValues key) in an Allow statement. When the set grants a batch action (BatchGetItem, BatchWriteItem) that the evaluator then allows with the keys [caller, other user], the finding is an error with that request as counterexample; otherwise it is a warning.)txt",
+        R"txt(ForAnyValue is true when at least one request value matches (IAM User Guide, "Multivalued context keys"). A BatchGetItem that asks for the caller's own key and another user's key therefore passes and returns both users' items. The DynamoDB Developer Guide uses ForAllValues with LeadingKeys for this reason.)txt",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+ "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
+ "Condition": {"ForAnyValue:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+ "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+    };
+};
+
+}  // namespace
+
+const Check& for_any_value_leading_keys() {
+    static const ForAnyValueLeadingKeys check;
+    return check;
+}
+
+}  // namespace ddbguard::analyze

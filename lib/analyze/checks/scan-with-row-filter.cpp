@@ -1,0 +1,59 @@
+// Scan next to a LeadingKeys row filter: the filter is vacuous for it.
+#include <optional>
+
+#include "analyze/check.hpp"
+#include "analyze/isolation/isolation.hpp"
+#include "analyze/statement_facts.hpp"
+
+namespace ddbguard::analyze {
+namespace {
+
+using isolation::Cause;
+
+class ScanWithRowFilter final : public Check {
+public:
+    const CheckDoc& doc() const override { return doc_; }
+    void run(Context& context) const override {
+        std::optional<isolation::Analysis> analysis;
+        for (const Policy* policy : context.policies()) {
+            for (const Statement& st : policy->statements) {
+                if (st.effect != Effect::allow || !covers_action(st, "dynamodb:Scan")) continue;
+                const auto rows = isolation::row_conditions(st);
+                if (rows.empty()) continue;
+                if (!analysis) analysis.emplace(context.policies());
+                const isolation::Leak* leak = analysis->simplest({Cause::scan_without_keys}, &st);
+                if (!leak) continue;  // a Deny guards it
+                isolation::report_leak(
+                    context, doc_, *policy, isolation::action_location(st, "dynamodb:Scan"),
+                    describe(st) + " grants dynamodb:Scan under its row filter " + rows.front()->op + " on " +
+                        rows.front()->key + " (" + isolation::position(rows.front()->key_loc) +
+                        "): a Scan carries no dynamodb:LeadingKeys, so the filter does not apply and the caller "
+                        "reads every user's items",
+                    isolation::fix_for(Cause::scan_without_keys), *analysis, *leak);
+            }
+        }
+    }
+
+private:
+    CheckDoc doc_{
+        "scan-with-row-filter", Severity::error,
+        R"txt(A row-scoped statement also grants Scan, which the row filter cannot restrict.)txt",
+        R"txt(Reports an Allow statement that conditions dynamodb:LeadingKeys on the caller's identity and whose Action covers dynamodb:Scan (by name, dynamodb:*, dynamodb:*Scan or *), when the policy set really allows such a Scan. The finding carries the Scan request that the evaluator allows.)txt",
+        R"txt(A Scan names no partition key, so the request has no dynamodb:LeadingKeys; ForAllValues over an absent key is true (IAM User Guide, "Multivalued context keys"), and the Scan returns every user's items. The DynamoDB Developer Guide's row-level examples leave Scan out for this reason.)txt",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
+ "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
+ "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+    };
+};
+
+}  // namespace
+
+const Check& scan_with_row_filter() {
+    static const ScanWithRowFilter check;
+    return check;
+}
+
+}  // namespace ddbguard::analyze

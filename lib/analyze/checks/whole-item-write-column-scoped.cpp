@@ -1,0 +1,70 @@
+// PutItem, DeleteItem or BatchWriteItem in a column-scoped statement.
+#include <optional>
+
+#include "analyze/check.hpp"
+#include "analyze/isolation/isolation.hpp"
+#include "analyze/statement_facts.hpp"
+
+namespace ddbguard::analyze {
+namespace {
+
+using isolation::Cause;
+
+class WholeItemWriteColumnScoped final : public Check {
+public:
+    const CheckDoc& doc() const override { return doc_; }
+    void run(Context& context) const override {
+        std::optional<isolation::Analysis> analysis;
+        for (const Policy* policy : context.policies()) {
+            for (const Statement& st : policy->statements) {
+                if (st.effect != Effect::allow || isolation::column_conditions(st).empty()) continue;
+                if (isolation::first_covered(st, {"dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"})
+                        .empty())
+                    continue;
+                if (!isolation::row_conditions(st).empty()) {
+                    const std::string action = isolation::first_covered(
+                        st, {"dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"});
+                    context.report(doc_, *policy, isolation::action_location(st, action),
+                                   describe(st) + " grants " + action + " under a dynamodb:Attributes allow-list; "
+                                   "its row filter keeps it to the caller's own items, but it still replaces or "
+                                   "removes their attributes outside the list",
+                                   "grant only dynamodb:UpdateItem if the caller must not change the other attributes");
+                    continue;
+                }
+                if (!analysis) analysis.emplace(context.policies());
+                const isolation::Leak* leak = analysis->simplest({Cause::whole_item_write}, &st);
+                if (!leak) continue;
+                isolation::report_leak(
+                    context, doc_, *policy, isolation::action_location(st, leak->request.action),
+                    describe(st) + " grants " + leak->request.action + " under a dynamodb:Attributes allow-list: "
+                    "it writes or deletes the whole item, so attributes outside the list are replaced or removed",
+                    isolation::fix_for(Cause::whole_item_write), *analysis, *leak);
+            }
+        }
+    }
+
+private:
+    CheckDoc doc_{
+        "whole-item-write-column-scoped", Severity::info,
+        R"txt(A column-scoped statement grants writes that replace or delete whole items.)txt",
+        R"txt(Reports an Allow statement that conditions dynamodb:Attributes and covers dynamodb:PutItem, DeleteItem or BatchWriteItem, when the evaluator allows such a write for another user's items: an error, with that write (naming only allowed attributes) as counterexample. When the statement also has a row filter, the writes reach only the caller's own items (the DynamoDB Developer Guide's GameScores example grants them so): information only.)txt",
+        R"txt(PutItem replaces the whole item and DeleteItem removes it; the request names only the attributes it sends (or the key), so the allow-list passes while the attributes the caller may not see or change are overwritten or deleted. Only UpdateItem touches named attributes alone.)txt",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:UpdateItem", "dynamodb:PutItem"],
+ "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "GameTitle", "TopScore"]},
+               "StringEqualsIfExists": {"dynamodb:ReturnValues": ["NONE", "UPDATED_OLD", "UPDATED_NEW"]}}})json",
+        R"json({"Effect": "Allow", "Action": "dynamodb:UpdateItem",
+ "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "GameTitle", "TopScore"]},
+               "StringEqualsIfExists": {"dynamodb:ReturnValues": ["NONE", "UPDATED_OLD", "UPDATED_NEW"]}}})json",
+    };
+};
+
+}  // namespace
+
+const Check& whole_item_write_column_scoped() {
+    static const WholeItemWriteColumnScoped check;
+    return check;
+}
+
+}  // namespace ddbguard::analyze

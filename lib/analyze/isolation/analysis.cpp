@@ -1,0 +1,524 @@
+// The adversarial requests and the leaks among them.
+//
+// Requests follow what DynamoDB really sends (docs/dynamodb-iam.md section 3):
+// LeadingKeys on the item actions and keyed PartiQL statements, absent on Scan, on a
+// full-scan PartiQL SELECT and on stream actions; Select always present on reads
+// (ALL_ATTRIBUTES, or ALL_PROJECTED_ATTRIBUTES on an index, when no projection is
+// given); ReturnValues always present on writes (NONE by default); Attributes = the
+// attribute names the request names. The caller's identity keys are all set, and so
+// are the values that make unrelated guards (TLS, VPC endpoint, region, tags) pass, so
+// that only the row and column conditions decide.
+#include <algorithm>
+
+#include "analyze/isolation/isolation.hpp"
+#include "analyze/statement_facts.hpp"
+#include "util/text.hpp"
+
+namespace ddbguard::analyze::isolation {
+
+namespace {
+
+constexpr std::string_view kCaller = "caller";
+constexpr std::string_view kOther = "other";
+constexpr std::string_view kHidden = "HiddenAttribute";
+constexpr std::string_view kStreamLabel = "2024-01-01T00:00:00.000";
+
+// A value for an identity key, for the caller ("caller") or another user ("other").
+std::string identity_value(std::string_view key, std::string_view who) {
+    const std::string id = std::string(who) + "-0000";
+    if (util::iequals(key, "cognito-identity.amazonaws.com:sub")) return "us-east-1:" + id;
+    if (util::iequals(key, "www.amazon.com:user_id")) return "amzn1.account." + id;
+    if (util::iequals(key, "aws:userid")) return "AROAEXAMPLEID:" + id;
+    return id;
+}
+
+// `text` with every ${key} (and ${key, 'default'}) replaced by the identity value of `who`.
+std::string render(std::string_view text, std::string_view who) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t open = text.find("${", i);
+        if (open == std::string_view::npos) break;
+        const std::size_t close = text.find('}', open + 2);
+        if (close == std::string_view::npos) break;
+        out.append(text.substr(i, open - i));
+        std::string_view inner = text.substr(open + 2, close - open - 2);
+        if (inner == "*" || inner == "?" || inner == "$") {
+            out.push_back(inner[0]);
+        } else {
+            inner = inner.substr(0, inner.find(','));
+            while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
+            out += identity_value(inner, who);
+        }
+        i = close + 1;
+    }
+    out.append(text.substr(i));
+    return out;
+}
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+struct Arn {
+    std::string partition = "aws", region, account, resource;
+};
+
+std::optional<Arn> parse_dynamodb(std::string_view text) {
+    if (text == "*") return Arn{"aws", "*", "*", "table/*"};
+    std::string_view seg[6];
+    std::size_t start = 0;
+    for (int i = 0; i < 5; ++i) {
+        const std::size_t colon = text.find(':', start);
+        if (colon == std::string_view::npos) return std::nullopt;
+        seg[i] = text.substr(start, colon - start);
+        start = colon + 1;
+    }
+    seg[5] = text.substr(start);
+    if (seg[0] != "arn" || (seg[2] != "dynamodb" && seg[2] != "*")) return std::nullopt;
+    return Arn{has_wildcard(seg[1]) ? "aws" : std::string(seg[1]), std::string(seg[3]), std::string(seg[4]),
+               seg[5] == "*" ? std::string("table/*") : std::string(seg[5])};
+}
+
+struct Table {
+    std::string prefix;  // "arn:aws:dynamodb:us-east-1:123456789012:table/"
+    std::string name;
+    std::string index = "AnyIndex";
+    bool row = false, column = false;
+    std::string arn() const { return prefix + name; }
+};
+
+struct ActionSpec {
+    std::string_view name;
+    bool read = false, keyed = false, batch = false, on_index = false, stream = false, returns = false;
+};
+
+// The DynamoDB data and stream actions (SAR, "Actions defined by Amazon DynamoDB").
+constexpr ActionSpec kActions[] = {
+    {"dynamodb:GetItem", true, true, false, false, false, false},
+    {"dynamodb:Query", true, true, false, true, false, false},
+    {"dynamodb:Scan", true, false, false, true, false, false},
+    {"dynamodb:BatchGetItem", true, true, true, false, false, false},
+    {"dynamodb:PartiQLSelect", true, true, false, true, false, false},
+    {"dynamodb:PutItem", false, true, false, false, false, true},
+    {"dynamodb:UpdateItem", false, true, false, false, false, true},
+    {"dynamodb:DeleteItem", false, true, false, false, false, true},
+    {"dynamodb:BatchWriteItem", false, true, true, false, false, false},
+    {"dynamodb:ConditionCheckItem", false, true, false, false, false, true},
+    {"dynamodb:PartiQLInsert", false, true, false, false, false, false},
+    {"dynamodb:PartiQLUpdate", false, true, false, false, false, true},
+    {"dynamodb:PartiQLDelete", false, true, false, false, false, true},
+    {"dynamodb:GetRecords", false, false, false, false, true, false},
+    {"dynamodb:GetShardIterator", false, false, false, false, true, false},
+    {"dynamodb:DescribeStream", false, false, false, false, true, false},
+};
+
+std::string join_quoted(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "'" : ", '") + v + "'";
+    return out;
+}
+
+class Builder {
+public:
+    Builder(const std::vector<const Policy*>& set, const Intent& intent) : set_(set), intent_(intent) {
+        collect_tables();
+        build_base();
+        for (const std::string& v : intent_.row_values) {
+            if (looks_like_variable(v) && v.find("${") == std::string::npos) continue;
+            if (v.find("${") == std::string::npos) {
+                permitted_.push_back(v);
+            } else {
+                permitted_.push_back(render(v, kCaller));
+            }
+        }
+        a0_ = intent_.allowed_attributes.empty() ? std::string("Id") : intent_.allowed_attributes.front();
+        own_ = permitted_.empty() ? std::string("item-0000") : permitted_.front();
+        for (const ActionSpec& a : kActions) {
+            bool granted = false;
+            for (const Policy* p : set_)
+                for (const Statement& st : p->statements)
+                    if (st.effect == Effect::allow && covers_action(st, a.name)) granted = true;
+            if (granted) actions_.push_back(&a);
+        }
+    }
+
+    struct Candidate {
+        Request request;
+        Cause cause;
+        std::string reaches;
+    };
+
+    std::vector<Candidate> build() {
+        std::vector<Candidate> out;
+        for (const Table& t : tables_)
+            if (t.row) rows(t, out);
+        for (const Table& t : tables_)
+            if (t.column && !intent_.allowed_attributes.empty()) columns(t, out);
+        return out;
+    }
+
+private:
+    const std::vector<const Policy*>& set_;
+    const Intent& intent_;
+    std::vector<Table> tables_;
+    Request base_;
+    std::vector<std::string> permitted_;
+    std::vector<const ActionSpec*> actions_;
+    std::string a0_, own_;
+
+    std::string default_field(bool region) const {
+        for (const Policy* p : set_)
+            for (const Statement& st : p->statements)
+                for (const Value& r : st.resources)
+                    if (auto arn = parse_dynamodb(r.text)) {
+                        const std::string& f = region ? arn->region : arn->account;
+                        if (!f.empty() && !has_wildcard(f) && f.find("${") == std::string::npos) return f;
+                    }
+        return region ? "us-east-1" : "123456789012";
+    }
+
+    void add_table(const Value& resource, bool row, bool column, bool not_resource) {
+        auto arn = not_resource ? parse_dynamodb("*") : parse_dynamodb(resource.text);
+        if (!arn || arn->resource.rfind("table/", 0) != 0) return;
+        std::string name = render(arn->resource.substr(6), kCaller);
+        name = name.substr(0, name.find('/'));
+        if (has_wildcard(name)) name = name.substr(0, name.find_first_of("*?"));
+        if (name.empty()) name = "AnyTable";
+        const std::string region = has_wildcard(arn->region) || arn->region.find("${") != std::string::npos
+                                       ? default_field(true) : arn->region;
+        const std::string account = has_wildcard(arn->account) || arn->account.find("${") != std::string::npos
+                                        ? default_field(false) : arn->account;
+        Table t;
+        t.prefix = "arn:" + arn->partition + ":dynamodb:" + region + ":" + account + ":table/";
+        t.name = name;
+        for (Table& existing : tables_) {
+            if (existing.arn() == t.arn()) {
+                existing.row = existing.row || row;
+                existing.column = existing.column || column;
+                return;
+            }
+        }
+        t.row = row;
+        t.column = column;
+        // An index the set names for this table, so the request reads like the real one.
+        const std::string index_prefix = "table/" + name + "/index/";
+        for (const Policy* p : set_)
+            for (const Statement& st : p->statements)
+                for (const Value& r : st.resources)
+                    if (auto a = parse_dynamodb(r.text); a && a->resource.rfind(index_prefix, 0) == 0) {
+                        const std::string idx = a->resource.substr(index_prefix.size());
+                        if (!idx.empty() && !has_wildcard(idx) && idx.find("${") == std::string::npos) t.index = idx;
+                    }
+        tables_.push_back(std::move(t));
+    }
+
+    void collect_tables() {
+        auto add_from = [&](const std::vector<StatementRef>& refs, bool row) {
+            for (const StatementRef& ref : refs) {
+                const Statement& st = *ref.statement;
+                if (st.not_resource || (st.resources.empty() && st.has_resource))
+                    add_table(Value{}, row, !row, true);
+                for (const Value& r : st.resources) add_table(r, row, !row, false);
+            }
+        };
+        add_from(intent_.row_statements, true);
+        add_from(intent_.column_statements, false);
+    }
+
+    void build_base() {
+        // Every identity key the caller would carry, so the row filter's variable resolves.
+        for (std::string_view k : {"cognito-identity.amazonaws.com:sub", "www.amazon.com:user_id",
+                                   "graph.facebook.com:id", "accounts.google.com:sub", "aws:username", "aws:userid"})
+            base_.set(std::string(k), {identity_value(k, kCaller)});
+        for (const std::string& v : intent_.row_values) {
+            for (std::size_t open = v.find("${"); open != std::string::npos; open = v.find("${", open + 2)) {
+                const std::size_t close = v.find('}', open);
+                if (close == std::string::npos) break;
+                std::string key = v.substr(open + 2, close - open - 2);
+                key = key.substr(0, key.find(','));
+                if (is_identity_variable(key)) base_.set(key, {identity_value(key, kCaller)});
+            }
+        }
+        add_guards();
+        if (!base_.find("aws:SecureTransport")) base_.set("aws:SecureTransport", {"true"});
+        base_.principal = "arn:aws:sts::" + default_field(false) + ":assumed-role/AppRole/caller-0000";
+    }
+
+    // Values that make the set's non-DynamoDB conditions pass in Allows and fail in Denies.
+    void add_guards() {
+        for (const Policy* p : set_) {
+            for (const Statement& st : p->statements) {
+                if (st.effect == Effect::invalid) continue;
+                const bool allow = st.effect == Effect::allow;
+                for (const ConditionEntry& c : st.conditions) {
+                    if (util::istarts_with(c.key, "dynamodb:") || base_.find(c.key) || c.values.empty()) continue;
+                    const OperatorParts parts = split_operator(c.op);
+                    const std::string base(parts.base);
+                    const std::string& v = c.values.front().text;
+                    if (base == "Bool") {
+                        const bool t = util::iequals(v, "true");
+                        base_.set(c.key, {(allow == t) ? "true" : "false"});
+                    } else if (base == "Null") {
+                        if (allow == util::iequals(v, "false")) base_.set(c.key, {"present"});
+                    } else if (base == "IpAddress" || base == "NotIpAddress") {
+                        if (allow == (base == "IpAddress")) base_.set(c.key, {v.substr(0, v.find('/'))});
+                    } else if (base.rfind("String", 0) == 0 || base.rfind("Arn", 0) == 0) {
+                        const bool negated = base.find("Not") != std::string::npos;
+                        if (allow == negated || v.find("${") != std::string::npos) continue;
+                        std::string value = v;
+                        std::replace(value.begin(), value.end(), '*', 'x');
+                        std::replace(value.begin(), value.end(), '?', 'x');
+                        base_.set(c.key, {value});
+                    }
+                }
+            }
+        }
+    }
+
+    Request make(const ActionSpec& a, const std::string& resource, bool index) const {
+        Request r = base_;
+        r.action = std::string(a.name);
+        r.resource = resource;
+        if (a.stream) return r;
+        if (a.read) {
+            r.set("dynamodb:Select", {intent_.column() ? "SPECIFIC_ATTRIBUTES"
+                                      : index          ? "ALL_PROJECTED_ATTRIBUTES"
+                                                       : "ALL_ATTRIBUTES"});
+        }
+        if (a.returns) r.set("dynamodb:ReturnValues", {"NONE"});
+        if (intent_.column()) r.set("dynamodb:Attributes", {a0_});
+        if (a.name == "dynamodb:PartiQLSelect") r.set("dynamodb:FullTableScan", {"false"});
+        if (a.keyed) r.set("dynamodb:LeadingKeys", {own_});
+        return r;
+    }
+
+    bool permitted(const std::vector<std::string>& keys) const {
+        for (const std::string& k : keys)
+            if (std::find(permitted_.begin(), permitted_.end(), k) == permitted_.end()) return false;
+        return true;
+    }
+
+    void rows(const Table& t, std::vector<Candidate>& out) const {
+        const std::string table = t.arn();
+        const std::string index = table + "/index/" + t.index;
+        const std::string stream = table + "/stream/" + std::string(kStreamLabel);
+        struct Place {
+            const std::string* arn;
+            bool index, stream;
+        };
+        for (const Place place : {Place{&table, false, false}, Place{&index, true, false}, Place{&stream, false, true}}) {
+            for (const ActionSpec* a : actions_) {
+                if (a->stream != place.stream || (place.index && !a->on_index)) continue;
+                if (a->stream) {
+                    out.push_back({make(*a, *place.arn, false), Cause::stream_records,
+                                   "the change records of every partition of " + table +
+                                       ": stream requests carry no dynamodb:LeadingKeys"});
+                    continue;
+                }
+                if (a->name == "dynamodb:Scan") {
+                    Request r = make(*a, *place.arn, place.index);
+                    out.push_back({std::move(r), Cause::scan_without_keys,
+                                   "every item of " + *place.arn +
+                                       ", whatever its partition key: a Scan carries no dynamodb:LeadingKeys"});
+                    continue;
+                }
+                if (a->name == "dynamodb:PartiQLSelect") {
+                    Request r = make(*a, *place.arn, place.index);
+                    r.set("dynamodb:FullTableScan", {"true"});
+                    r.context.erase(std::remove_if(r.context.begin(), r.context.end(),
+                                                   [](const ContextEntry& e) {
+                                                       return util::iequals(e.key, "dynamodb:LeadingKeys");
+                                                   }),
+                                    r.context.end());
+                    out.push_back({std::move(r), Cause::partiql_full_scan,
+                                   "every item of " + *place.arn +
+                                       " through a full-scan SELECT, which carries no dynamodb:LeadingKeys"});
+                }
+                for (const std::string& v : intent_.row_values) keyed_shapes(*a, *place.arn, place.index, v, out);
+            }
+        }
+    }
+
+    void keyed_shapes(const ActionSpec& a, const std::string& arn, bool index, const std::string& v,
+                      std::vector<Candidate>& out) const {
+        const bool variable = v.find("${") != std::string::npos;
+        const bool var_like = !variable && looks_like_variable(v);
+        auto add = [&](std::vector<std::string> keys, Cause cause, std::string reaches) {
+            if (permitted(keys)) return;
+            Request r = make(a, arn, index);
+            r.set("dynamodb:LeadingKeys", std::move(keys));
+            out.push_back({std::move(r), cause, std::move(reaches)});
+        };
+        if (var_like) {
+            add({v}, Cause::literal_key,
+                "the items of partition '" + v + "', a hard-coded value that every caller of this policy shares");
+            return;
+        }
+        const std::string own = variable ? render(v, kCaller) : v;
+        const std::string other = variable ? render(v, kOther) : std::string("other-0000");
+        add({other}, Cause::other_key, "the items of partition '" + other + "', which belongs to another user");
+        if (a.batch)
+            add({own, other}, Cause::mixed_keys,
+                "the items of partition '" + other + "' of another user, requested together with the caller's own '" +
+                    own + "'");
+        add({own + "x"}, Cause::extended_key,
+            "the items of partition '" + own + "x', another user whose id merely starts with the caller's '" + own +
+                "'");
+        if (variable)
+            add({v}, Cause::variable_text,
+                "the items of partition '" + v + "' (the variable's literal text), which every caller shares");
+    }
+
+    void columns(const Table& t, std::vector<Candidate>& out) const {
+        const std::string table = t.arn();
+        const std::string index = table + "/index/" + t.index;
+        const std::string allowed = "[" + join_quoted(intent_.allowed_attributes) + "]";
+        std::string hidden(kHidden);
+        for (const StatementRef& ref : intent_.column_statements)
+            if (ref.statement->effect == Effect::deny)
+                for (const ConditionEntry* c : column_conditions(*ref.statement))
+                    for (const Value& v : c->values)
+                        if (std::find(intent_.allowed_attributes.begin(), intent_.allowed_attributes.end(), v.text) ==
+                                intent_.allowed_attributes.end() &&
+                            !has_wildcard(v.text) && hidden == kHidden)
+                            hidden = v.text;
+        for (const bool on_index : {false, true}) {
+            const std::string& arn = on_index ? index : table;
+            for (const ActionSpec* a : actions_) {
+                if (a->stream || (on_index && !a->on_index)) continue;
+                auto add = [&](std::vector<std::pair<std::string, std::vector<std::string>>> keys, Cause cause,
+                               std::string reaches) {
+                    Request r = make(*a, arn, on_index);
+                    for (auto& [k, v] : keys) r.set(k, std::move(v));
+                    out.push_back({std::move(r), cause, std::move(reaches)});
+                };
+                if (a->read) {
+                    if (on_index)
+                        add({{"dynamodb:Select", {"ALL_PROJECTED_ATTRIBUTES"}}, {"dynamodb:Attributes", {a0_}}},
+                            Cause::projected_index,
+                            "every attribute the index " + t.index +
+                                " projects, which may include attributes outside the allowed list " + allowed);
+                    else
+                        add({{"dynamodb:Select", {"ALL_ATTRIBUTES"}}, {"dynamodb:Attributes", {a0_}}},
+                            Cause::no_projection,
+                            "every attribute of the items, including those outside the allowed list " + allowed +
+                                ": a request without a projection names only its key attributes");
+                    add({{"dynamodb:Select", {"SPECIFIC_ATTRIBUTES"}}, {"dynamodb:Attributes", {a0_, hidden}}},
+                        Cause::unlisted_attribute,
+                        "attribute '" + hidden + "', which is not in the allowed list " + allowed);
+                    continue;
+                }
+                if (a->returns) {
+                    add({{"dynamodb:ReturnValues", {"ALL_OLD"}}},
+                        Cause::returns_whole_item,
+                        "the whole previous item (ReturnValues ALL_OLD), including attributes outside the allowed "
+                        "list " + allowed);
+                    if (a->name == "dynamodb:UpdateItem" || a->name == "dynamodb:PartiQLUpdate")
+                        add({{"dynamodb:ReturnValues", {"ALL_NEW"}}}, Cause::returns_whole_item,
+                            "the whole updated item (ReturnValues ALL_NEW), including attributes outside the allowed "
+                            "list " + allowed);
+                }
+                if (a->name == "dynamodb:PutItem" || a->name == "dynamodb:DeleteItem" ||
+                    a->name == "dynamodb:BatchWriteItem")
+                    add({}, Cause::whole_item_write,
+                        "the whole item, attributes outside the allowed list " + allowed +
+                            " included, which " + std::string(a->name.substr(9)) + " replaces or removes");
+                if (a->name == "dynamodb:UpdateItem" || a->name == "dynamodb:PutItem" ||
+                    a->name == "dynamodb:PartiQLUpdate" || a->name == "dynamodb:PartiQLInsert")
+                    add({{"dynamodb:Attributes", {a0_, hidden}}}, Cause::unlisted_attribute,
+                        "attribute '" + hidden + "', which is not in the allowed list " + allowed);
+            }
+        }
+    }
+};
+
+}  // namespace
+
+std::string_view to_string(Cause cause) {
+    switch (cause) {
+        case Cause::scan_without_keys: return "scan-without-keys";
+        case Cause::partiql_full_scan: return "partiql-full-scan";
+        case Cause::stream_records: return "stream-records";
+        case Cause::other_key: return "other-key";
+        case Cause::mixed_keys: return "mixed-keys";
+        case Cause::extended_key: return "extended-key";
+        case Cause::variable_text: return "variable-text";
+        case Cause::literal_key: return "literal-key";
+        case Cause::no_projection: return "no-projection";
+        case Cause::projected_index: return "projected-index";
+        case Cause::unlisted_attribute: return "unlisted-attribute";
+        case Cause::returns_whole_item: return "returns-whole-item";
+        case Cause::whole_item_write: return "whole-item-write";
+    }
+    return "unknown";
+}
+
+bool is_row_cause(Cause cause) { return cause <= Cause::literal_key; }
+
+bool Leak::allowed_by_contains(const Statement* st) const {
+    for (const StatementRef& ref : allowed_by)
+        if (ref.statement == st) return true;
+    return false;
+}
+
+Analysis::Analysis(const std::vector<const Policy*>& set) : intent_(detect_intent(set)), evaluator_(set) {
+    if (!intent_.row() && !intent_.column()) return;
+    Builder builder(set, intent_);
+    std::vector<Builder::Candidate> candidates = builder.build();
+
+    // One single-statement policy per Allow statement tells which Allows a request
+    // passes; the set's Evaluator already decided the Denies.
+    std::vector<Policy> singles;
+    std::vector<StatementRef> refs;
+    for (const Policy* p : set)
+        for (const Statement& st : p->statements)
+            if (st.effect == Effect::allow && !covered_actions(st).empty()) {
+                Policy one;
+                one.path = p->path;
+                one.version = p->version;
+                one.kind = p->kind;
+                one.statements.push_back(st);
+                singles.push_back(std::move(one));
+                refs.push_back({p, &st});
+            }
+    std::vector<Evaluator> single_evaluators;
+    single_evaluators.reserve(singles.size());
+    for (const Policy& one : singles) single_evaluators.emplace_back(std::vector<const Policy*>{&one});
+
+    for (Builder::Candidate& c : candidates) {
+        if (evaluator_.decide(c.request) != Outcome::allow) continue;
+        Leak leak;
+        leak.request = std::move(c.request);
+        leak.cause = c.cause;
+        leak.reaches = std::move(c.reaches);
+        bool unscoped = false;
+        for (std::size_t i = 0; i < single_evaluators.size(); ++i)
+            if (single_evaluators[i].decide(leak.request) == Outcome::allow) {
+                leak.allowed_by.push_back(refs[i]);
+                unscoped = unscoped || row_conditions(*refs[i].statement).empty();
+            }
+        // A whole-item write kept to the caller's own partition touches only the caller's
+        // items (the DynamoDB Developer Guide's own GameScores example grants PutItem so):
+        // a leak only when some Allow of it has no row filter.
+        if (leak.cause == Cause::whole_item_write && !unscoped) continue;
+        leaks_.push_back(std::move(leak));
+    }
+}
+
+const Leak* Analysis::simplest(const std::vector<Cause>& causes, const Statement* by) const {
+    for (const Leak& leak : leaks_) {
+        if (std::find(causes.begin(), causes.end(), leak.cause) == causes.end()) continue;
+        if (by && !leak.allowed_by_contains(by)) continue;
+        return &leak;
+    }
+    return nullptr;
+}
+
+const Leak* Analysis::simplest(std::initializer_list<Cause> causes, const Statement* by) const {
+    return simplest(std::vector<Cause>(causes), by);
+}
+
+Counterexample Analysis::counterexample(const Leak& leak) const {
+    return Counterexample{leak.request, evaluator_.evaluate(leak.request), leak.reaches};
+}
+
+}  // namespace ddbguard::analyze::isolation
