@@ -47,8 +47,8 @@ private:
         R"txt(Reports each Resource value of an Allow statement in an identity policy that matches every table
 name ("*", "arn:aws:dynamodb:*:*:table/*", "arn:*:dynamodb:*:*:*", or "table/*" within one account,
 which the message says) when the statement allows DynamoDB actions that accept a resource ARN and either
-change something (Write, Permissions management or Tagging level: PutItem, DeleteTable, TagResource ...)
-or return item data (GetItem, BatchGetItem, Query, Scan, PartiQLSelect, GetRecords, SearchVectors,
+change something (Write or Permissions management level: PutItem, DeleteTable, PutResourcePolicy ...;
+tagging is left to dangerous-action and tag-control) or return item data (GetItem, BatchGetItem, Query, Scan, PartiQLSelect, GetRecords, SearchVectors,
 ReadDataForReplication).
 Not reported: actions the SAR lets take only "*" (ListTables, ListStreams, ListBackups, DescribeLimits,
 DescribeEndpoints ...: "*" is their only correct Resource), metadata reads (DescribeTable, List*,
