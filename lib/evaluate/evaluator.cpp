@@ -44,6 +44,7 @@ struct CCondition {
     const ConditionEntry* src = nullptr;
     OperatorInfo op;
     bool multivalued = false;
+    bool has_variables = false;  // some listed value holds a policy variable
     std::vector<CValue> values;
 };
 
@@ -65,6 +66,7 @@ struct CStatement {
     std::string unusable;  // why the statement can never apply
     bool not_action = false;
     std::vector<Pattern> actions;
+    std::vector<bool> action_literal;  // no wildcard: a case-insensitive comparison suffices
     bool resource_any = false;  // trust policies have no Resource
     bool not_resource = false;
     std::vector<Template> resources;
@@ -200,6 +202,7 @@ Evaluator::Impl::Impl(const std::vector<const Policy*>& policies) {
             for (const Value& a : st.actions) {
                 Pattern p;
                 p.append_wild(a.text);
+                s.action_literal.push_back(!p.has_wildcard());
                 s.actions.push_back(std::move(p));
             }
             s.not_resource = st.not_resource;
@@ -232,6 +235,7 @@ Evaluator::Impl::Impl(const std::vector<const Policy*>& policies) {
                         case Family::ip: cv.ip = eval::parse_ip(v.text); break;
                         default: break;
                     }
+                    c.has_variables = c.has_variables || (vars && cv.tmpl.has_variables());
                     c.values.push_back(std::move(cv));
                 }
                 s.conditions.push_back(std::move(c));
@@ -245,8 +249,9 @@ Evaluator::Impl::Impl(const std::vector<const Policy*>& policies) {
 
 bool Evaluator::Impl::action_matches(const CStatement& s, std::string_view action) const {
     bool any = false;
-    for (const Pattern& p : s.actions) {
-        if (eval::glob_match(p.view(), action, true)) {
+    for (std::size_t i = 0; i < s.actions.size(); ++i) {
+        const Pattern& p = s.actions[i];
+        if (s.action_literal[i] ? eval::iequals(p.chars, action) : eval::glob_match(p.view(), action, true)) {
             any = true;
             break;
         }
@@ -264,7 +269,8 @@ bool Evaluator::Impl::resource_matches(const CStatement& s, const Request& r, st
     for (const Template& t : s.resources) {
         bool matched = false;
         if (!t.has_variables()) {
-            matched = eval::arn_match(t.fixed().view(), r.resource);
+            matched = t.fixed_is_literal() ? std::string_view(t.fixed().chars) == r.resource
+                                           : eval::arn_match(t.fixed().view(), r.resource);
         } else {
             std::string_view missing;
             if (t.render(r, t_scratch, &missing)) {
@@ -285,18 +291,33 @@ bool Evaluator::Impl::resource_matches(const CStatement& s, const Request& r, st
 
 namespace {
 
-// Does one listed policy value match one request value (the positive comparison)?
-// `unresolved` is set when the listed value holds an absent variable: it matches nothing.
-bool value_matches(const CCondition& c, const CValue& pv, std::string_view v, const Request& r,
-                   std::string_view* unresolved) {
+// Listed values with variables, rendered once per condition evaluation (not once per
+// request value): `ok` false means an absent variable, and the value matches nothing.
+struct Rendered {
+    std::vector<Pattern> patterns;
+    std::vector<char> ok;
+    std::vector<std::string_view> missing;
+};
+thread_local Rendered t_rendered;
+
+void render_values(const CCondition& c, const Request& r) {
+    Rendered& out = t_rendered;
+    if (out.patterns.size() < c.values.size()) out.patterns.resize(c.values.size());
+    out.ok.assign(c.values.size(), 1);
+    out.missing.assign(c.values.size(), std::string_view{});
+    for (std::size_t i = 0; i < c.values.size(); ++i)
+        if (c.values[i].tmpl.has_variables())
+            out.ok[i] = c.values[i].tmpl.render(r, out.patterns[i], &out.missing[i]) ? 1 : 0;
+}
+
+// Does listed value `i` match one request value (the positive comparison)? Values with
+// variables must have been rendered by render_values() for this request.
+bool value_matches(const CCondition& c, std::size_t i, std::string_view v) {
+    const CValue& pv = c.values[i];
     const Pattern* pat = &pv.tmpl.fixed();
     if (eval::takes_variables(c.op.family) && pv.tmpl.has_variables()) {
-        std::string_view missing;
-        if (!pv.tmpl.render(r, t_scratch, &missing)) {
-            if (unresolved) *unresolved = missing;
-            return false;
-        }
-        pat = &t_scratch;
+        if (!t_rendered.ok[i]) return false;
+        pat = &t_rendered.patterns[i];
     }
     switch (c.op.family) {
         case Family::string: return std::string_view(pat->chars) == v;
@@ -331,27 +352,26 @@ bool value_matches(const CCondition& c, const CValue& pv, std::string_view v, co
 }
 
 // Index of the first listed value matching `v`, or -1.
-int first_match(const CCondition& c, std::string_view v, const Request& r, std::vector<std::string>* unresolved) {
+int first_match(const CCondition& c, std::string_view v, std::vector<std::string>* unresolved) {
     for (std::size_t i = 0; i < c.values.size(); ++i) {
-        std::string_view missing;
-        if (value_matches(c, c.values[i], v, r, unresolved ? &missing : nullptr)) return static_cast<int>(i);
-        if (unresolved && !missing.empty())
+        if (value_matches(c, i, v)) return static_cast<int>(i);
+        if (unresolved && eval::takes_variables(c.op.family) && c.values[i].tmpl.has_variables() && !t_rendered.ok[i])
             unresolved->push_back(fmt::format("listed value '{}' matches nothing because variable {} is absent "
                                               "from the request and has no default",
-                                              c.values[i].src->text, missing));
+                                              c.values[i].src->text, t_rendered.missing[i]));
     }
     return -1;
 }
 
 // The operator (negation included) holds for one request value.
-bool holds_for(const CCondition& c, std::string_view v, const Request& r) {
-    const bool positive = first_match(c, v, r, nullptr) >= 0;
+bool holds_for(const CCondition& c, std::string_view v) {
+    const bool positive = first_match(c, v, nullptr) >= 0;
     return c.op.negated ? !positive : positive;
 }
 
-std::string describe_value(const CCondition& c, std::string_view v, const Request& r, bool& held) {
+std::string describe_value(const CCondition& c, std::string_view v, bool& held) {
     std::vector<std::string> notes;
-    const int m = first_match(c, v, r, &notes);
+    const int m = first_match(c, v, &notes);
     held = c.op.negated ? m < 0 : m >= 0;
     std::string out;
     if (m >= 0)
@@ -401,6 +421,7 @@ Tri Evaluator::Impl::condition(const CStatement& s, const CCondition& c, const R
     }
 
     const bool empty = entry && entry->values.empty();
+    if (entry && !empty && c.has_variables) render_values(c, r);
     switch (c.op.qualifier) {
         case Qualifier::for_all_values: {
             if (!entry || empty) {
@@ -410,12 +431,12 @@ Tri Evaluator::Impl::condition(const CStatement& s, const CCondition& c, const R
             }
             if (!trace) {
                 for (const auto& v : entry->values)
-                    if (!holds_for(c, v, r)) return Tri::no;
+                    if (!holds_for(c, v)) return Tri::no;
                 return Tri::yes;
             }
             for (const auto& v : entry->values) {
                 bool held = false;
-                std::string d = describe_value(c, v, r, held);
+                std::string d = describe_value(c, v, held);
                 if (!held)
                     return set(Tri::no, fmt::format("{} does not satisfy {}: {}, so ForAllValues is false", key, c.op.base, d));
             }
@@ -430,12 +451,12 @@ Tri Evaluator::Impl::condition(const CStatement& s, const CCondition& c, const R
             }
             if (!trace) {
                 for (const auto& v : entry->values)
-                    if (holds_for(c, v, r)) return Tri::yes;
+                    if (holds_for(c, v)) return Tri::yes;
                 return Tri::no;
             }
             for (const auto& v : entry->values) {
                 bool held = false;
-                std::string d = describe_value(c, v, r, held);
+                std::string d = describe_value(c, v, held);
                 if (held) return set(Tri::yes, fmt::format("{} satisfies {}: {}, so ForAnyValue is true", key, c.op.base, d));
             }
             return set(Tri::no, fmt::format("no request value of {} {} satisfies {} against {}, so ForAnyValue is false",
@@ -470,9 +491,9 @@ Tri Evaluator::Impl::condition(const CStatement& s, const CCondition& c, const R
                                                                    : fmt::format("{} values", entry->values.size()),
                                              key, op, unknown_tail()));
     }
-    if (!trace) return holds_for(c, entry->values.front(), r) ? Tri::yes : Tri::no;
+    if (!trace) return holds_for(c, entry->values.front()) ? Tri::yes : Tri::no;
     bool held = false;
-    std::string d = describe_value(c, entry->values.front(), r, held);
+    std::string d = describe_value(c, entry->values.front(), held);
     return set(held ? Tri::yes : Tri::no, fmt::format("{}: {}", key, d));
 }
 

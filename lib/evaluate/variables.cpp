@@ -67,6 +67,7 @@ Template Template::compile(std::string_view text, bool substitute, bool wildcard
             t.fixed_.kinds.insert(t.fixed_.kinds.end(), part.text.kinds.begin(), part.text.kinds.end());
         }
         t.parts_.clear();
+        t.fixed_literal_ = !t.fixed_.has_wildcard();
     }
     return t;
 }

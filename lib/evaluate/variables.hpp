@@ -27,6 +27,8 @@ public:
     bool has_variables() const { return has_variables_; }
     // Precompiled pattern; valid only when !has_variables().
     const Pattern& fixed() const { return fixed_; }
+    // The precompiled pattern has no wildcard: plain string comparison decides.
+    bool fixed_is_literal() const { return fixed_literal_; }
     const std::string& source() const { return source_; }
 
     // Renders into `out`. Substituted values are literal text. Returns false when a
@@ -41,6 +43,7 @@ private:
     std::string source_;
     bool has_variables_ = false;
     Pattern fixed_;
+    bool fixed_literal_ = false;
     std::vector<TemplatePart> parts_;
 };
 
