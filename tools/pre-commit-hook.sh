@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The pre-commit hook (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning FILE...`.
+# Finds ddbguard as, in order: $DDBGUARD (a path to the executable), `ddbguard` on
+# PATH, or a build of this checkout cached in .pre-commit-build/ next to it, made
+# on first use with CMake (and Ninja when present). That build needs the build
+# dependencies (on Debian: cmake g++ pkg-config nlohmann-json3-dev libre2-dev
+# libfmt-dev libcli11-dev; `bash tools/build.sh build` installs what is missing). Exit status: that of `ddbguard lint`
+# (0 clean, 1 findings at warning or above, 2 usage error), or 3 when it cannot be built.
+set -euo pipefail
+[ $# -gt 0 ] || exit 0
+
+bin=${DDBGUARD:-}
+if [ -z "$bin" ]; then
+  bin=$(command -v ddbguard 2>/dev/null || true)
+fi
+if [ -z "$bin" ]; then
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  build=$root/.pre-commit-build
+  bin=$build/bin/ddbguard
+  if [ ! -x "$bin" ]; then
+    echo "ddbguard: not on PATH; building it once in $build" >&2
+    generator=()
+    command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+    if ! { cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+             -DDDBGUARD_BUILD_TESTS=OFF -DDDBGUARD_INSTALL=OFF >&2 &&
+           cmake --build "$build" --target ddbguard_cli --parallel >&2; }; then
+      echo "ddbguard: the build failed; install the packages listed in tools/pre-commit-hook.sh," \
+           "or put a ddbguard executable on PATH" >&2
+      exit 3
+    fi
+  fi
+fi
+exec "$bin" lint --fail-on warning "$@"
