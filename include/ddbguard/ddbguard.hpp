@@ -6,6 +6,7 @@
 #include "ddbguard/catalog.hpp"
 #include "ddbguard/evaluate.hpp"
 #include "ddbguard/finding.hpp"
+#include "ddbguard/generate.hpp"
 #include "ddbguard/location.hpp"
 #include "ddbguard/policy.hpp"
 #include "ddbguard/report.hpp"
