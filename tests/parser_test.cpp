@@ -137,3 +137,28 @@ TEST_CASE("grammar errors: unknown element with suggestion, missing and conflict
     CHECK(find(v, "invalid-version"));
     CHECK(find(v, "empty-statement"));
 }
+
+TEST_CASE("a 10 MB string is refused by the size limit, and parses when the limit allows it", "[parser]") {
+    std::string big = "{\"Version\": \"2012-10-17\", \"Id\": \"" + std::string(10u << 20, 'a') + "\", \"Statement\": []}";
+    auto refused = parse_policy(big);
+    CHECK_FALSE(refused.usable);
+    CHECK(find(refused, "file-too-large"));
+    ddbguard::ParseLimits limits;
+    limits.max_bytes = 64u << 20;
+    auto parsed = parse_policy(big, "big.json", limits);
+    REQUIRE(parsed.usable);
+    CHECK(parsed.policy.id->text.size() == (10u << 20));
+    CHECK(find(parsed, "empty-statement"));
+}
+
+TEST_CASE("every malformed-corpus file gives a located error and no usable silence", "[parser]") {
+    // The corpus itself is pinned by policies/malformed/*.expect; this asserts the invariant.
+    for (const char* text : {"\xff\xfe{\x00", "{\"a\":\"\x01\"}", "[[[[[[[[[[[[", "{\"Statement\": [{}], \"Statement\": 1}",
+                             "{\"Version\": \"2012-10-17\"}\x00", "1e999999"}) {
+        auto r = parse_policy(text);
+        INFO(text);
+        bool has_error = false;
+        for (const auto& f : r.diagnostics) has_error = has_error || (f.severity == ddbguard::Severity::error && f.location.line > 0);
+        CHECK(has_error);
+    }
+}

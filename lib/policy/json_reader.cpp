@@ -101,6 +101,8 @@ public:
         // the finding carries our own position.
         if (auto colon = what.find(": "); colon != std::string::npos && what.rfind("[json.", 0) == 0)
             what = what.substr(colon + 2);
+        else if (auto bracket = what.find("] "); bracket != std::string::npos && what.rfind("[json.", 0) == 0)
+            what = what.substr(bracket + 2);
         // The message quotes the input; keep the finding valid UTF-8 whatever the input was.
         std::string printable;
         for (unsigned char c : what) {
@@ -217,6 +219,30 @@ private:
 
 bool read_json(std::string_view bytes, const SourceMap& map, const std::string& path, unsigned max_depth, Node& root,
                std::vector<Finding>& findings) {
+    // nlohmann's lexer takes a NUL byte for the end of input and would ignore what follows;
+    // JSON allows no raw NUL anywhere, so it is an error wherever it stands.
+    if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
+        Finding f;
+        f.check_id = "invalid-json";
+        f.severity = Severity::error;
+        f.message = "not valid JSON: the file is UTF-16 (it starts with a UTF-16 byte order mark)";
+        f.fix = "save the file as UTF-8";
+        f.path = path;
+        f.location = {1, 1, ""};
+        findings.push_back(std::move(f));
+        return false;
+    }
+    if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+        Finding f;
+        f.check_id = "invalid-json";
+        f.severity = Severity::error;
+        f.message = "not valid JSON: a NUL byte (\\u0000 must be escaped inside strings and is not allowed elsewhere)";
+        f.fix = "remove the NUL byte; is this a UTF-16 file? save it as UTF-8";
+        f.path = path;
+        map.locate(nul, f.location);
+        findings.push_back(std::move(f));
+        return false;
+    }
     TreeBuilder builder(bytes, map, path, max_depth, root, findings);
     bool ok = false;
     try {
