@@ -570,7 +570,7 @@ Outcome Evaluator::decide(const Request& request) const {
 namespace {
 
 std::string statement_name(const CStatement& s) {
-    std::string out = fmt::format("{}:{}: statement #{}", s.policy->path, s.st->loc.line, s.st->index);
+    std::string out = fmt::format("{}:{}: statement {}", s.policy->path, s.st->loc.line, s.st->index + 1);
     if (s.st->sid && !s.st->sid->text.empty()) out += fmt::format(" (Sid \"{}\")", s.st->sid->text);
     return out;
 }

@@ -460,7 +460,36 @@ bool Leak::allowed_by_contains(const Statement* st) const {
     return false;
 }
 
-Analysis::Analysis(const std::vector<const Policy*>& set) : intent_(detect_intent(set)), evaluator_(set) {
+namespace {
+// Every context key a policy set can read: condition keys, and the keys of ${...} variables.
+std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set) {
+    std::vector<std::string> keys;
+    auto add_variables = [&](const std::string& text) {
+        for (std::size_t open = text.find("${"); open != std::string::npos; open = text.find("${", open + 2)) {
+            std::size_t close = text.find('}', open);
+            if (close == std::string::npos) break;
+            std::string name = text.substr(open + 2, close - open - 2);
+            if (auto comma = name.find(','); comma != std::string::npos) name.resize(comma);
+            while (!name.empty() && name.back() == ' ') name.pop_back();
+            keys.push_back(util::to_lower(name));
+        }
+    };
+    for (const Policy* p : set)
+        for (const Statement& st : p->statements) {
+            for (const Value& r : st.resources) add_variables(r.text);
+            for (const ConditionEntry& c : st.conditions) {
+                keys.push_back(util::to_lower(c.key));
+                for (const Value& v : c.values) add_variables(v.text);
+            }
+        }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+}  // namespace
+
+Analysis::Analysis(const std::vector<const Policy*>& set)
+    : intent_(detect_intent(set)), evaluator_(set), referenced_keys_(referenced_keys(set)) {
     if (!intent_.row() && !intent_.column()) return;
     Builder builder(set, intent_);
     std::vector<Builder::Candidate> candidates = builder.build();
@@ -518,7 +547,19 @@ const Leak* Analysis::simplest(std::initializer_list<Cause> causes, const Statem
 }
 
 Counterexample Analysis::counterexample(const Leak& leak) const {
-    return Counterexample{leak.request, evaluator_.evaluate(leak.request), leak.reaches};
+    // Show only the context the policies read (the request is built with every identity
+    // key, so that no unrelated guard hides a leak); keep the full request if the
+    // shorter one were not allowed, so the proof never changes.
+    Request shown = leak.request;
+    std::erase_if(shown.context, [&](const ContextEntry& e) {
+        return !std::binary_search(referenced_keys_.begin(), referenced_keys_.end(), util::to_lower(e.key));
+    });
+    Decision decision = evaluator_.evaluate(shown);
+    if (decision.outcome != Outcome::allow) {
+        shown = leak.request;
+        decision = evaluator_.evaluate(shown);
+    }
+    return Counterexample{std::move(shown), std::move(decision), leak.reaches};
 }
 
 }  // namespace ddbguard::analyze::isolation

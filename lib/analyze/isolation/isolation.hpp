@@ -103,6 +103,7 @@ public:
 private:
     Intent intent_;
     Evaluator evaluator_;
+    std::vector<std::string> referenced_keys_;  // lower-case keys the set's conditions and variables read
     std::vector<Leak> leaks_;
 };
 
