@@ -74,7 +74,16 @@ TEST_CASE("catalog: ReturnValues, FullTableScan, LeadingKeys per action", "[cata
     const auto records = cat::find_action("dynamodb:GetRecords");
     REQUIRE(records);
     CHECK(records->resource_types == std::vector<std::string_view>{"stream"});
-    CHECK(records->condition_keys.empty());
+    // Stream reads carry no fine-grained key; the stream resource type brings only its tags
+    // (the SAR's resource-type table lists aws:ResourceTag for "stream").
+    CHECK(records->condition_keys == std::vector<std::string_view>{"aws:ResourceTag/${TagKey}"});
+    // Resource-type keys reach the actions on that type: rds:DatabaseEngine on db actions.
+    const auto rds = cat::find_action("rds:AddTagsToResource");
+    REQUIRE(rds);
+    CHECK(contains(rds->condition_keys, std::string_view("rds:DatabaseEngine")));
+    // Placeholders written <key> or tag-key are templates like ${TagKey}.
+    CHECK(cat::find_key("s3:ExistingObjectTag/team"));
+    CHECK(cat::find_key("secretsmanager:ResourceTag/owner"));
 }
 
 TEST_CASE("catalog: actions that only take \"*\"", "[catalog]") {

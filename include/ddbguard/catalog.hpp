@@ -44,7 +44,10 @@ Source source();
 bool service_known(std::string_view service);
 std::optional<ActionInfo> find_action(std::string_view service_colon_action);  // "dynamodb:getitem"
 // Every action of a service, canonical spelling ("dynamodb:GetItem").
-std::vector<std::string> actions_of(std::string_view service);
+// The list is built once per service and kept: the reference stays valid.
+const std::vector<std::string>& actions_of(std::string_view service);
+// IAM action wildcard match ('*' any run, '?' one character), case-insensitive, no allocation.
+bool action_matches(std::string_view pattern, std::string_view action);
 // Actions of any service whose "service:Name" matches an IAM action pattern (with * and ?).
 std::vector<std::string> match_actions(std::string_view pattern);
 // Condition keys of every service plus the hand-curated global keys (which take

@@ -8,9 +8,7 @@
 namespace ddbguard::analyze {
 
 bool action_pattern_matches(std::string_view pattern, std::string_view action) {
-    eval::Pattern p;
-    p.append_wild(pattern);
-    return eval::glob_match(p.view(), action, /*ignore_case=*/true);
+    return catalog::action_matches(pattern, action);
 }
 
 bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }

@@ -8,9 +8,8 @@
 namespace ddbguard::analyze {
 
 std::vector<std::string> covered_actions(const Statement& st, std::string_view service) {
-    std::vector<std::string> all = catalog::actions_of(service);
     std::vector<std::string> out;
-    for (const std::string& action : all) {
+    for (const std::string& action : catalog::actions_of(service)) {
         if (covers_action(st, action)) out.push_back(action);
     }
     return out;
@@ -19,31 +18,11 @@ std::vector<std::string> covered_actions(const Statement& st, std::string_view s
 bool covers_action(const Statement& st, std::string_view action) {
     if (!st.has_action) return false;
     bool matched = false;
-    for (const Value& pattern : st.actions) {
-        // Actions are case-insensitive; '*' and '?' are wildcards (IAM User Guide, "Action").
-        std::string p = util::to_lower(pattern.text), a = util::to_lower(action);
-        // Iterative glob match.
-        std::size_t pi = 0, ai = 0, star = std::string::npos, mark = 0;
-        while (ai < a.size()) {
-            if (pi < p.size() && (p[pi] == '?' || p[pi] == a[ai])) {
-                ++pi;
-                ++ai;
-            } else if (pi < p.size() && p[pi] == '*') {
-                star = pi++;
-                mark = ai;
-            } else if (star != std::string::npos) {
-                pi = star + 1;
-                ai = ++mark;
-            } else {
-                break;
-            }
-        }
-        while (pi < p.size() && p[pi] == '*') ++pi;
-        if (ai == a.size() && pi == p.size()) {
+    for (const Value& pattern : st.actions)
+        if (catalog::action_matches(pattern.text, action)) {
             matched = true;
             break;
         }
-    }
     return st.not_action ? !matched : matched;
 }
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +48,12 @@ std::string_view action_part(std::string_view full) {
 
 // IAM action wildcards: '*' any run (also empty), '?' exactly one character;
 // case-insensitive. Iterative, with one backtrack point (linear in practice).
+std::string util_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = lower(c);
+    return out;
+}
+
 bool glob_match(std::string_view pattern, std::string_view text) {
     std::size_t p = 0, t = 0;
     std::size_t star = std::string_view::npos, mark = 0;
@@ -196,15 +204,23 @@ std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
     return info;
 }
 
-std::vector<std::string> actions_of(std::string_view service) {
+const std::vector<std::string>& actions_of(std::string_view service) {
+    static std::mutex mutex;
+    static std::map<std::string, std::vector<std::string>, std::less<>> cache;
+    const std::string key = util_lower(service);
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
     std::vector<std::string> out;
     if (const auto* s = find_service(service)) {
         const auto list = actions_of_service(*s);
         out.reserve(list.size());
         for (const auto& a : list) out.emplace_back(a.name);
     }
-    return out;
+    return cache.emplace(key, std::move(out)).first->second;
 }
+
+bool action_matches(std::string_view pattern, std::string_view action) { return glob_match(pattern, action); }
 
 std::vector<std::string> match_actions(std::string_view pattern) {
     std::vector<std::string> out;

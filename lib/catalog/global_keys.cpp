@@ -56,6 +56,8 @@ constexpr Key kGlobalKeys[] = {
     {"aws:PrincipalArn", KeyType::arn, false},
     {"aws:PrincipalIsAWSService", KeyType::boolean, false},
     {"aws:PrincipalOrgID", KeyType::string, false},
+    // Not on the global keys page any more, but AWS's own AWSSSOServiceRolePolicy still uses it.
+    {"aws:PrincipalOrgMasterAccountId", KeyType::string, false},
     {"aws:PrincipalOrgPaths", KeyType::string, true},
     {"aws:PrincipalServiceName", KeyType::string, false},
     {"aws:PrincipalServiceNamesList", KeyType::string, true},

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "ddbguard/policy.hpp"
@@ -92,7 +94,10 @@ ParseResult parse_policy_file(const std::string& path, ParseLimits limits, std::
     std::ifstream in(path, std::ios::binary);
     std::string bytes;
     if (in) {
-        bytes.resize(limits.max_bytes + 1);
+        std::error_code ec;
+        std::size_t size = std::filesystem::file_size(path, ec);
+        if (ec) size = limits.max_bytes;
+        bytes.resize(std::min(size, limits.max_bytes) + 1);
         in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         bytes.resize(static_cast<std::size_t>(in.gcount()));
     }

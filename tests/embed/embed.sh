@@ -47,7 +47,7 @@ configure_and_build() {  # fresh|keep BUILD-DIR CMAKE-ARGS...
   # "keep" reuses an earlier nested build: the add_subdirectory case compiles the
   # whole library, and a second run then only recompiles what changed.
   [ "$fresh" = keep ] || rm -rf "$dir"
-  "$cmake" -S "$src/examples/embed" -B "$dir" -G "$EMBED_GENERATOR" -DCMAKE_BUILD_TYPE=Release \
+  "$cmake" -S "$src/examples/embed" -B "$dir" -G "$EMBED_GENERATOR" -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" \
     -DCMAKE_CXX_COMPILER="$EMBED_CXX" -DCMAKE_CXX_FLAGS="${EMBED_FLAGS:-}" \
     -DCMAKE_EXE_LINKER_FLAGS="${EMBED_FLAGS:-}" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF "$@"
   "$cmake" --build "$dir" -j 2
@@ -81,7 +81,8 @@ case "$mode" in
     run_examples "$work/find_package"
     ;;
   add_subdirectory)
-    configure_and_build keep "$work/add_subdirectory" -DDDBGUARD_SOURCE="$src"
+    # Unoptimized: this compiles the whole library again, and only linking is under test.
+    BUILD_TYPE=Debug configure_and_build keep "$work/add_subdirectory" -DDDBGUARD_SOURCE="$src"
     # Not the top-level project: ddbguard's tests and install rules are off.
     grep -q "^DDBGUARD_BUILD_TESTS:BOOL=OFF$" "$work/add_subdirectory/CMakeCache.txt" || fail "tests were on"
     grep -q "^DDBGUARD_INSTALL:BOOL=OFF$" "$work/add_subdirectory/CMakeCache.txt" || fail "install rules were on"

@@ -25,6 +25,7 @@ Python 3 standard library only.
 import argparse
 import json
 import os
+import re
 import sys
 
 ACCESS = {
@@ -46,6 +47,14 @@ KEY_TYPES = {
     "binary": "KeyType::binary",
 }
 
+
+
+def placeholders(key):
+    """A few services write a key's variable part as <name> (s3:ExistingObjectTag/<key>);
+    spell it ${name} like the rest, so one template matcher serves every key."""
+    key = re.sub(r"<([A-Za-z0-9_-]+)>", r"${\1}", key)
+    # secretsmanager writes its tag template as ResourceTag/tag-key.
+    return re.sub(r"/tag-key$", "/${TagKey}", key)
 
 def die(msg):
     print("gen_catalog: " + msg, file=sys.stderr)
@@ -113,14 +122,22 @@ def main():
         path = os.path.join(data, "actions", svc + ".json")
         if not os.path.exists(path):
             continue
+        # The SAR's resource-type table lists keys too (rds:DatabaseEngine on "db"): they
+        # are in the request when the action works on a resource of that type.
+        rt_path = os.path.join(data, "resourceTypes", svc + ".json")
+        rt_keys = {}
+        if os.path.exists(rt_path):
+            for rt_name, rt in load(rt_path).items():
+                rt_keys[rt_name.lower()] = rt.get("conditionKeys", [])
         for act in load(path).values():
             full = svc + ":" + act["name"]
             rts = tuple(r["name"] for r in act.get("resourceTypes", []))
             keys = set(act.get("conditionKeys", []))
             for r in act.get("resourceTypes", []):
                 keys.update(r.get("conditionKeys", []))
+                keys.update(rt_keys.get(r["name"].lower(), []))
             actions.append((full, access_code(act["accessLevel"], full), rts,
-                            tuple(sorted(keys, key=str.lower))))
+                            tuple(sorted({placeholders(k) for k in keys}, key=str.lower))))
     actions.sort(key=lambda a: a[0].lower())
     for a, b in zip(actions, actions[1:]):
         if a[0].lower() == b[0].lower():
@@ -163,7 +180,7 @@ def main():
         if not os.path.exists(path):
             continue
         for k in load(path).values():
-            name = k["key"]
+            name = placeholders(k["key"])
             t, multi = key_type(k["type"], name)
             owned = name.lower().startswith(svc.lower() + ":")
             low = name.lower()

@@ -113,7 +113,10 @@ int run_lint(const LintArgs& args) {
             std::cerr << "ddbguard: cannot read " << path << "\n";
             return 2;
         }
-        bytes.resize(options.limits.max_bytes + 1);
+        std::error_code ec;
+        std::size_t size = std::filesystem::file_size(path, ec);
+        if (ec) size = options.limits.max_bytes + 1;
+        bytes.resize(std::min<std::size_t>(size, options.limits.max_bytes) + 1);
         in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         bytes.resize(static_cast<std::size_t>(in.gcount()));
     }

@@ -12,7 +12,7 @@ class ActionWildcard final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& ctx) const override {
-        const std::vector<std::string> all = catalog::actions_of("dynamodb");
+        const std::vector<std::string>& all = catalog::actions_of("dynamodb");
         for (const Policy* policy : ctx.policies()) {
             // Trust, KMS key and VPC endpoint policies have checks of their own.
             if (policy->kind == PolicyKind::trust || policy->kind == PolicyKind::kms_key ||

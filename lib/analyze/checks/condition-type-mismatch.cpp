@@ -82,6 +82,9 @@ private:
                                    ", but " + c.op + " compares " + std::string(family_name(op.family)) +
                                    " values: a type mismatch, which IAM Access Analyzer reports as an error, and whose result does not follow the key's meaning",
                                "use " + std::string(operators_for(key->type)));
+                // A String operator still compares the key's text ("true", "3600"): it works
+                // when written exactly so, as some AWS managed policies do. A warning, not an error.
+                if (op.family == Family::string) context.findings().back().severity = Severity::warning;
                 return;
             }
         }
@@ -116,7 +119,7 @@ private:
     CheckDoc doc_{
         "condition-type-mismatch", Severity::error,
         R"txt(A condition operator does not fit its key's type, or a value is not of the operator's type.)txt",
-        R"txt(Compares the operator family (String, Numeric, Date, Bool, IpAddress, Arn, Binary) with the key's type from the Service Authorization Reference and the global-key list (Arn keys accept String operators, and String keys Arn operators), and checks literal values: Bool and Null take "true" or "false", Numeric a number, Date an ISO 8601 date or epoch seconds, IpAddress an address or CIDR block.)txt",
+        R"txt(Compares the operator family (String, Numeric, Date, Bool, IpAddress, Arn, Binary) with the key's type from the Service Authorization Reference and the global-key list (Arn keys accept String operators, and String keys Arn operators), and checks literal values: Bool and Null take "true" or "false", Numeric a number, Date an ISO 8601 date or epoch seconds, IpAddress an address or CIDR block. A String operator on a Bool, Numeric or Date key is a warning: IAM compares the text, which works only when it is written exactly as the request carries it.)txt",
         R"txt(IAM compares a value it cannot read as the operator's type as a mismatch: a Numeric operator on "one hour", a Bool on "yes" or a date such as "01/02/2026" never matches, so an Allow with it grants nothing and a Deny with it never fires; with a negated operator the opposite holds. IAM Access Analyzer reports these as errors ("Type mismatch", "Invalid date value", ...).)txt",
         R"json("Condition": {"Bool": {"aws:SecureTransport": "yes"},
               "StringEquals": {"aws:MultiFactorAuthAge": "3600"}})json",

@@ -1,5 +1,6 @@
 // A multivalued key compared without ForAllValues:/ForAnyValue:.
 #include "analyze/check.hpp"
+#include "util/text.hpp"
 #include "analyze/statement_facts.hpp"
 #include "evaluate/keys.hpp"
 #include "evaluate/operators.hpp"
@@ -32,6 +33,11 @@ public:
                     else if (deny) fix += ", plus a Deny on Null {\"" + c.key + "\": \"true\"} for requests without it";
                     else fix += " (every value the request carries must match)";
                     context.report(doc_, *policy, c.op_loc, std::move(message), std::move(fix));
+                    // Keys of other services: a warning. Their multivalued flag comes only from
+                    // the SAR data, and AWS's own managed policies use such keys unqualified.
+                    if (!util::istarts_with(c.key, "dynamodb:") && !util::istarts_with(c.key, "aws:") &&
+                        !util::istarts_with(c.key, "cognito-identity.amazonaws.com:"))
+                        context.findings().back().severity = Severity::warning;
                 }
     }
 
@@ -39,7 +45,7 @@ private:
     CheckDoc doc_{
         "missing-set-qualifier", Severity::error,
         R"txt(A multivalued condition key is used with an operator that has no ForAllValues: or ForAnyValue: qualifier.)txt",
-        R"txt(Reports conditions on multivalued keys (dynamodb:LeadingKeys, dynamodb:Attributes, aws:TagKeys, aws:CalledVia, the *PartitionKeyValues keys, cognito-identity.amazonaws.com:amr, ...) whose operator has no set qualifier. The fix names ForAllValues: for an Allow and ForAnyValue: for a Deny.)txt",
+        R"txt(Reports conditions on multivalued keys (dynamodb:LeadingKeys, dynamodb:Attributes, aws:TagKeys, aws:CalledVia, the *PartitionKeyValues keys, cognito-identity.amazonaws.com:amr, ...) whose operator has no set qualifier. The fix names ForAllValues: for an Allow and ForAnyValue: for a Deny. Severity: error for DynamoDB, global and web-identity keys; warning for other services' keys, whose multivalued flag comes only from the SAR data.)txt",
         R"txt(A request can carry several values for these keys (BatchGetItem names one partition key per item). IAM defines how the set is compared only through the qualifiers (IAM User Guide, "Multivalued context keys"); DynamoDB's guide says dynamodb:LeadingKeys must be used with ForAllValues. Without one the result is undocumented, IAM Access Analyzer reports an error, and ddbguard evaluates the condition fail-closed (an Allow does not apply, a Deny does).)txt",
         R"json("Condition": {"StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",

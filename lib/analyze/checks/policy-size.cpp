@@ -48,7 +48,11 @@ std::optional<Quota> quota_for(PolicyKind kind) {
     // considerations"; AWS KMS Developer Guide, "Key policies"; Amazon VPC, "Endpoint policies".
     switch (kind) {
         case PolicyKind::identity:
-            return Quota{6144, Severity::error, "a managed identity policy (6,144 characters, whitespace not counted)"};
+            // Only a warning: the file does not say how it is attached (inline role policies may
+            // total 10,240 characters, and AWS managed policies are larger still).
+            return Quota{6144, Severity::warning,
+                         "a customer managed identity policy (6,144 characters, whitespace not counted; the "
+                         "inline policies of a role may total 10,240)"};
         case PolicyKind::trust:
             return Quota{2048, Severity::warning,
                          "a role trust policy by default (2,048 characters; the quota can be raised to 8,192)"};
@@ -86,7 +90,7 @@ private:
     CheckDoc doc_{
         "policy-size", Severity::error,
         R"txt(The policy is larger than AWS accepts for its kind.)txt",
-        R"txt(Counts the policy's characters as IAM does, without whitespace outside strings, and compares them with the quota of the policy's kind: 6,144 for a managed identity policy, 2,048 for a role trust policy (a warning: the quota can be raised), 20 KB for a DynamoDB resource-based policy (which DynamoDB counts with whitespace, so the count here is a lower bound), 32 KB for a KMS key policy, 20,480 for a VPC endpoint policy.)txt",
+        R"txt(Counts the policy's characters as IAM does, without whitespace outside strings, and compares them with the quota of the policy's kind: 6,144 for a managed identity policy, 2,048 for a role trust policy (a warning: the quota can be raised), 20 KB for a DynamoDB resource-based policy (which DynamoDB counts with whitespace, so the count here is a lower bound), 32 KB for a KMS key policy, 20,480 for a VPC endpoint policy. Severity: warning for identity policies (the file does not say whether it is a customer managed or an inline policy), error for the hard quotas of resource-based, KMS key and VPC endpoint policies.)txt",
         R"txt(AWS refuses to create or update a policy over its quota (IAM User Guide, "IAM and AWS STS quotas"; DynamoDB Developer Guide, resource-based policy considerations), so a deployment fails late, often after the rest of the stack changed. Inline policies have other, per-principal limits (10,240 characters for all inline policies of a role) that a single file cannot show.)txt",
         R"json({"Version": "2012-10-17", "Statement": [ ...hundreds of per-table statements... ]})json",
         R"json({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],

@@ -1,5 +1,6 @@
 // Action and NotAction entries that name no IAM action.
 #include "analyze/check.hpp"
+#include "util/text.hpp"
 #include "ddbguard/catalog.hpp"
 
 namespace ddbguard::analyze {
@@ -57,6 +58,7 @@ private:
             std::string fix = near.empty() ? "use the service prefix from the Service Authorization Reference"
                                            : "did you mean " + quoted_list(near) + "?";
             context.report(doc_, policy, a.loc, std::move(message), std::move(fix));
+            soften_outside_dynamodb(context, near.empty() ? std::string_view() : std::string_view(near.front()));
             return;
         }
         if (auto real = catalog::authorizing_actions(text); !real.empty()) {
@@ -68,10 +70,12 @@ private:
             return;
         }
         if (wildcard) {
-            if (catalog::match_actions(text).empty())
+            if (catalog::match_actions(text).empty()) {
                 context.report(doc_, policy, a.loc,
                                "the pattern \"" + text + "\" matches no action, " + consequence(st),
                                "check the spelling against the Service Authorization Reference");
+                soften_outside_dynamodb(context, text);
+            }
             return;
         }
         if (catalog::find_action(text)) return;
@@ -80,12 +84,20 @@ private:
         std::string fix = near.empty() ? "check the spelling against the Service Authorization Reference"
                                        : "did you mean " + quoted_list(near) + "?";
         context.report(doc_, policy, a.loc, std::move(message), std::move(fix));
+        soften_outside_dynamodb(context, text);
+    }
+
+    // A DynamoDB action that does not exist is a broken grant or guard on the tables this
+    // tool protects: an error. Elsewhere it is a warning: AWS's own managed policies keep
+    // actions of retired services, and an unknown action grants nothing.
+    static void soften_outside_dynamodb(Context& context, std::string_view nearest_or_text) {
+        if (!util::istarts_with(nearest_or_text, "dynamodb:")) context.findings().back().severity = Severity::warning;
     }
 
     CheckDoc doc_{
         "unknown-action", Severity::error,
         R"txt(An Action or NotAction entry names no IAM action.)txt",
-        R"txt(Looks every Action and NotAction entry up in the compiled-in Service Authorization Reference: an unknown service prefix, an unknown action name, a wildcard pattern that matches no action, and DynamoDB API operations that are not IAM actions (TransactWriteItems, TransactGetItems, ExecuteStatement, BatchExecuteStatement, ExecuteTransaction). The message suggests the nearest real actions, or the IAM actions that authorize the API.)txt",
+        R"txt(Looks every Action and NotAction entry up in the compiled-in Service Authorization Reference: an unknown service prefix, an unknown action name, a wildcard pattern that matches no action, and DynamoDB API operations that are not IAM actions (TransactWriteItems, TransactGetItems, ExecuteStatement, BatchExecuteStatement, ExecuteTransaction). The message suggests the nearest real actions, or the IAM actions that authorize the API. Severity: error for DynamoDB actions and malformed entries; warning for other services, whose retired actions AWS managed policies still carry.)txt",
         R"txt(An entry that matches nothing grants nothing in an Allow, protects nothing in a Deny, and excludes nothing in a NotAction, while the policy reads as if it did. DynamoDB authorizes each item of a transaction as GetItem, PutItem, UpdateItem, DeleteItem or ConditionCheckItem, and PartiQL statements as the PartiQL* actions (DynamoDB Developer Guide, "Using PartiQL with IAM" and "Using IAM with DynamoDB transactions"), so "dynamodb:TransactWriteItems" in a policy does nothing.)txt",
         R"json({"Effect": "Allow",
  "Action": ["dynamodb:GetItems", "dynamodb:TransactWriteItems"],

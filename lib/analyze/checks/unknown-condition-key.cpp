@@ -82,12 +82,19 @@ private:
                               ? "did you mean \"" + best.text + "\"?"
                               : "use a key listed for " + prefix + " in the Service Authorization Reference";
         context.report(doc_, policy, c.key_loc, std::move(message), std::move(fix));
+        // Keys of the services this tool models (DynamoDB, global, KMS, STS, web identity) are
+        // errors; for other services the SAR data is the only source, and AWS's own managed
+        // policies use keys it does not list: a warning.
+        static constexpr std::string_view kModelled[] = {"dynamodb", "aws", "kms", "sts", "cognito-identity.amazonaws.com"};
+        bool modelled = false;
+        for (std::string_view m : kModelled) modelled = modelled || util::iequals(prefix, m);
+        if (!modelled) context.findings().back().severity = Severity::warning;
     }
 
     CheckDoc doc_{
         "unknown-condition-key", Severity::error,
         R"txt(A condition key is not defined by its service or by the global context.)txt",
-        R"txt(Looks every condition key up in the compiled-in Service Authorization Reference and the list of global keys (aws:*, the web-identity keys of Cognito, Login with Amazon, Facebook and Google). Keys are compared case-insensitively. A key of an unknown prefix is not reported (it may belong to a service newer than the catalog); a key of a known prefix that does not exist is, with the nearest real key and what the condition then evaluates to.)txt",
+        R"txt(Looks every condition key up in the compiled-in Service Authorization Reference and the list of global keys (aws:*, the web-identity keys of Cognito, Login with Amazon, Facebook and Google). Keys are compared case-insensitively. A key of an unknown prefix is not reported (it may belong to a service newer than the catalog); a key of a known prefix that does not exist is, with the nearest real key and what the condition then evaluates to. Severity: error for DynamoDB, global (aws:), KMS, STS and web-identity keys; warning for other services, where the SAR data is the only source.)txt",
         R"txt(A misspelled key is never present in a request. IAM accepts the policy, but the condition is then always false for a positive operator (the Allow grants nothing, the Deny never fires) and always true for a negated, IfExists or ForAllValues operator (the condition restricts nothing): "dynamodb:LeadingKey" under ForAllValues:StringEquals lets every user read every row.)txt",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKey": ["${cognito-identity.amazonaws.com:sub}"]}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
