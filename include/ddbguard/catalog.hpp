@@ -43,6 +43,9 @@ Source source();
 // resource types and condition keys included; the returned views point to static data.
 bool service_known(std::string_view service);
 std::optional<ActionInfo> find_action(std::string_view service_colon_action);  // "dynamodb:getitem"
+// Existence tests without building an ActionInfo or a list (cheap, no allocation).
+bool action_exists(std::string_view service_colon_action);
+bool any_action_matches(std::string_view pattern);
 // Every action of a service, canonical spelling ("dynamodb:GetItem").
 // The list is built once per service and kept: the reference stays valid.
 const std::vector<std::string>& actions_of(std::string_view service);

@@ -9,8 +9,24 @@ namespace ddbguard::analyze {
 
 std::vector<std::string> covered_actions(const Statement& st, std::string_view service) {
     std::vector<std::string> out;
+    if (!st.has_action) return out;
+    // Most entries name other services: keep only the patterns whose service part can
+    // match `service`, then test the service's actions against those alone.
+    std::vector<std::string_view> relevant;
+    for (const Value& pattern : st.actions) {
+        std::string_view text = pattern.text;
+        auto colon = text.find(':');
+        if (colon == std::string_view::npos || catalog::action_matches(text.substr(0, colon), service))
+            relevant.push_back(text);
+    }
     for (const std::string& action : catalog::actions_of(service)) {
-        if (covers_action(st, action)) out.push_back(action);
+        bool matched = false;
+        for (std::string_view pattern : relevant)
+            if (catalog::action_matches(pattern, action)) {
+                matched = true;
+                break;
+            }
+        if (matched != st.not_action) out.push_back(action);
     }
     return out;
 }

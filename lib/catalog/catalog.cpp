@@ -186,6 +186,26 @@ Source source() { return Source{data::source_package, data::source_version, data
 
 bool service_known(std::string_view service) { return find_service(service) != nullptr; }
 
+bool action_exists(std::string_view service_colon_action) {
+    return ci_find(data::actions, service_colon_action, [](const data::Action& e) { return e.name; }) != nullptr;
+}
+
+bool any_action_matches(std::string_view pattern) {
+    const auto colon = pattern.find(':');
+    const std::string_view prefix = pattern.substr(0, colon);
+    if (colon != std::string_view::npos && prefix.find_first_of("*?") == std::string_view::npos) {
+        const auto* s = find_service(prefix);
+        if (s == nullptr) return false;
+        const std::string_view rest = pattern.substr(colon + 1);
+        for (const auto& a : actions_of_service(*s))
+            if (glob_match(rest, action_part(a.name))) return true;
+        return false;
+    }
+    for (const auto& a : data::actions)
+        if (glob_match(pattern, a.name)) return true;
+    return false;
+}
+
 std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
     const auto* a = ci_find(data::actions, service_colon_action, [](const data::Action& e) { return e.name; });
     if (a == nullptr) return std::nullopt;

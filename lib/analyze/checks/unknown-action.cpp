@@ -70,7 +70,7 @@ private:
             return;
         }
         if (wildcard) {
-            if (catalog::match_actions(text).empty()) {
+            if (!catalog::any_action_matches(text)) {
                 context.report(doc_, policy, a.loc,
                                "the pattern \"" + text + "\" matches no action, " + consequence(st),
                                "check the spelling against the Service Authorization Reference");
@@ -78,7 +78,7 @@ private:
             }
             return;
         }
-        if (catalog::find_action(text)) return;
+        if (catalog::action_exists(text)) return;
         auto near = catalog::closest_actions(text, 3);
         std::string message = "\"" + text + "\" is not an action of " + prefix + ", " + consequence(st);
         std::string fix = near.empty() ? "check the spelling against the Service Authorization Reference"
