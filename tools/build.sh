@@ -3,6 +3,8 @@
 # then runs one job:
 #   tools/build.sh examples   lint the example policies and print the findings
 #   tools/build.sh test       run the whole test suite through CTest
+#   tools/build.sh sanitize   the test suite again in an ASan+UBSan build (build-asan/),
+#                             without the nested-build tests (embed, pre-commit, differential)
 #   tools/build.sh build      only build
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 # Environment: BUILD_DIR (default build), DDBGUARD_SANITIZE=ON for an ASan+UBSan build.
@@ -10,10 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 job=${1:-build}
 build_dir=${BUILD_DIR:-build}
+sanitize=${DDBGUARD_SANITIZE:-OFF}
+if [ "$job" = sanitize ]; then
+  build_dir=${BUILD_DIR:-build-asan}
+  sanitize=ON
+fi
 
 packages=(cmake g++ ninja-build pkg-config git nlohmann-json3-dev libre2-dev libfmt-dev libcli11-dev catch2
           libyaml-cpp-dev)
-if [ "$job" = test ]; then
+if [ "$job" = test ] || [ "$job" = sanitize ]; then
   # The test suite also drives the real pre-commit, and the differential test uses
   # Node.js and npm (skipped with a message where they are absent).
   packages+=(pre-commit)
@@ -32,7 +39,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDDBGUARD_WERROR=ON \
-  -DDDBGUARD_SANITIZE="${DDBGUARD_SANITIZE:-OFF}" >/dev/null
+  -DDDBGUARD_SANITIZE="$sanitize" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
 
 case "$job" in
@@ -49,5 +56,10 @@ case "$job" in
     cd "$build_dir"
     ctest --output-on-failure -j "$(nproc)"
     ;;
-  *) echo "usage: tools/build.sh [build|examples|test]" >&2; exit 2 ;;
+  sanitize)
+    cd "$build_dir"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --output-on-failure -j "$(nproc)" -E '^(embed|precommit|differential)\.'
+    ;;
+  *) echo "usage: tools/build.sh [build|examples|test|sanitize]" >&2; exit 2 ;;
 esac

@@ -32,7 +32,7 @@ for target in $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//'); do
   seed=$seeds/policy
   [ "$target" = fuzz_spec ] && seed=$seeds/spec
   echo "== $target for ${seconds}s"
-  if ! "build-fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  if ! "build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -artifact_prefix="$crashes/" "$corpus" "$seed" 2> "build-fuzz/$target.log"; then
     echo "!! $target found a problem:"; tail -40 "build-fuzz/$target.log"; status=1
   else

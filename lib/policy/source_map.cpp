@@ -21,8 +21,15 @@ void SourceMap::locate(std::size_t offset, Location& out) const {
     if (line == 0) line = 1;  // an offset inside the byte order mark
     std::size_t start = std::min(line_starts_[line - 1], offset);
     std::uint32_t column = 1;
+    if (line == last_line_ && offset >= last_offset_) {
+        start = last_offset_;
+        column = last_column_;
+    }
     for (std::size_t i = start; i < offset; ++i)
         if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip UTF-8 continuation bytes
+    last_line_ = line;
+    last_offset_ = offset;
+    last_column_ = column;
     out.line = static_cast<std::uint32_t>(line);
     out.column = column;
 }

@@ -21,6 +21,10 @@ private:
     void check_statement(Context& context, const Policy& policy, const Statement& st) const {
         // NotAction covers unknown sets of actions; "*" covers every action.
         if (!st.has_action || st.not_action || st.conditions.empty()) return;
+        // Only service keys are judged: skip expanding the actions when there is none.
+        bool any_service_key = false;
+        for (const ConditionEntry& c : st.conditions) any_service_key = any_service_key || !catalog::is_global_key(c.key);
+        if (!any_service_key) return;
         std::vector<std::string> actions;
         for (const Value& a : st.actions) {
             if (a.text == "*") return;
