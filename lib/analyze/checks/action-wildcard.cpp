@@ -38,7 +38,7 @@ public:
                         message += "every action of every AWS service (iam:PassRole, cloudtrail:StopLogging ...), "
                                    "and ";
                     message += std::to_string(matched.size()) + " DynamoDB actions";
-                    if (!dangerous.empty()) message += ", including " + join_list(dangerous, 5);
+                    if (!dangerous.empty()) message += ", among them " + std::to_string(dangerous.size()) + " dangerous ones: " + join_list(dangerous, 5);
                     else if (!writes.empty()) message += ", including the writes " + join_list(writes, 5);
                     message += ", and every action AWS adds that matches it";
                     std::string fix;

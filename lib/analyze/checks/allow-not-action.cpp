@@ -47,7 +47,7 @@ public:
                     if (!others.empty()) message += " (" + join_list(others, 4) + " ...)";
                 }
                 message += ", and " + std::to_string(covered.size()) + " DynamoDB actions";
-                if (!dangerous.empty()) message += " including " + join_list(dangerous, 5);
+                if (!dangerous.empty()) message += ", among them " + std::to_string(dangerous.size()) + " dangerous ones: " + join_list(dangerous, 5);
                 message += ", now and as AWS adds actions";
                 ctx.report(doc_, *policy, st.action_loc, std::move(message),
                            "Replace NotAction with an Action list naming only what the application calls, e.g. "
