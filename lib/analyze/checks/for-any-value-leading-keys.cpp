@@ -23,8 +23,13 @@ public:
                     const std::string what = describe(st) + " filters rows with " + c->op + " on " + c->key +
                                              ": ForAnyValue holds when ONE requested partition key matches, so a "
                                              "batch request that adds another user's key passes";
-                    const std::string fix = "write ForAllValues:" + std::string(split_operator(c->op).base) +
-                                            " so that every requested partition key must be the caller's";
+                    // The corrected condition, with the policy's own operator and values.
+                    std::string values;
+                    for (const Value& v : c->values) values += (values.empty() ? "\"" : ", \"") + v.text + "\"";
+                    const std::string op = "ForAllValues:" + std::string(split_operator(c->op).base) +
+                                           (split_operator(c->op).if_exists ? "IfExists" : "");
+                    const std::string fix = "write {\"" + op + "\": {\"" + c->key + "\": [" + values +
+                                            "]}} so that every requested partition key must be the caller's";
                     if (!analysis) analysis.emplace(context.policies());
                     if (const isolation::Leak* leak = analysis->simplest({Cause::mixed_keys, Cause::other_key}, &st))
                         isolation::report_leak(context, doc_, *policy, c->op_loc, what, fix, *analysis, *leak);

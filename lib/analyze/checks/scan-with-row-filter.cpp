@@ -1,9 +1,11 @@
 // Scan next to a LeadingKeys row filter: the filter is vacuous for it.
+#include <algorithm>
 #include <optional>
 
 #include "analyze/check.hpp"
 #include "analyze/isolation/isolation.hpp"
 #include "analyze/statement_facts.hpp"
+#include "ddbguard/catalog.hpp"
 
 namespace ddbguard::analyze {
 namespace {
@@ -29,12 +31,35 @@ public:
                         rows.front()->key + " (" + isolation::position(rows.front()->key_loc) +
                         "): a Scan carries no dynamodb:LeadingKeys, so the filter does not apply and the caller "
                         "reads every user's items",
-                    isolation::fix_for(Cause::scan_without_keys), *analysis, *leak);
+                    corrected_actions(st), *analysis, *leak);
             }
         }
     }
 
 private:
+    // The statement's Action without Scan: literal entries that do not cover Scan stay, and a
+    // wildcard that covers it is replaced by the item actions it covers.
+    static std::string corrected_actions(const Statement& st) {
+        static constexpr std::string_view kItemActions[] = {
+            "dynamodb:GetItem",   "dynamodb:BatchGetItem", "dynamodb:Query",          "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem",  "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"};
+        if (st.not_action) return isolation::fix_for(Cause::scan_without_keys);
+        std::vector<std::string> kept;
+        auto keep = [&](std::string_view a) {
+            if (std::find(kept.begin(), kept.end(), a) == kept.end()) kept.emplace_back(a);
+        };
+        for (const Value& v : st.actions) {
+            if (!catalog::action_matches(v.text, "dynamodb:Scan")) keep(v.text);
+            else
+                for (std::string_view item : kItemActions)
+                    if (catalog::action_matches(v.text, item)) keep(item);
+        }
+        std::string list;
+        for (const std::string& a : kept) list += (list.empty() ? "\"" : ", \"") + a + "\"";
+        return "write \"Action\": [" + list +
+               "] (no Scan, no wildcard that covers it); read the caller's items with Query on the partition key";
+    }
+
     CheckDoc doc_{
         "scan-with-row-filter", Severity::error,
         R"txt(A row-scoped statement also grants Scan, which the row filter cannot restrict.)txt",
