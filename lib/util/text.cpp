@@ -42,6 +42,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ca
     return std::min(row[b.size()], cap + 1);
 }
 
+std::string json_string_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) {
+        out += out.empty() ? "\"" : ", \"";
+        for (char c : item) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out;
+}
+
 std::optional<std::string_view> did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
     std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
     std::optional<std::string_view> best;

@@ -4,6 +4,7 @@
 #include "analyze/check.hpp"
 #include "analyze/isolation/isolation.hpp"
 #include "analyze/statement_facts.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::analyze {
 namespace {
@@ -24,11 +25,11 @@ public:
                                              ": ForAnyValue holds when ONE requested partition key matches, so a "
                                              "batch request that adds another user's key passes";
                     // The corrected condition, with the policy's own operator and values.
-                    std::string values;
-                    for (const Value& v : c->values) values += (values.empty() ? "\"" : ", \"") + v.text + "\"";
+                    std::vector<std::string> values;
+                    for (const Value& v : c->values) values.push_back(v.text);
                     const std::string op = "ForAllValues:" + std::string(split_operator(c->op).base) +
                                            (split_operator(c->op).if_exists ? "IfExists" : "");
-                    const std::string fix = "write {\"" + op + "\": {\"" + c->key + "\": [" + values +
+                    const std::string fix = "write {\"" + op + "\": {\"" + c->key + "\": [" + util::json_string_list(values) +
                                             "]}} so that every requested partition key must be the caller's";
                     if (!analysis) analysis.emplace(context.policies());
                     if (const isolation::Leak* leak = analysis->simplest({Cause::mixed_keys, Cause::other_key}, &st))

@@ -6,6 +6,7 @@
 #include "analyze/isolation/isolation.hpp"
 #include "analyze/statement_facts.hpp"
 #include "ddbguard/catalog.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::analyze {
 namespace {
@@ -54,9 +55,7 @@ private:
                 for (std::string_view item : kItemActions)
                     if (catalog::action_matches(v.text, item)) keep(item);
         }
-        std::string list;
-        for (const std::string& a : kept) list += (list.empty() ? "\"" : ", \"") + a + "\"";
-        return "write \"Action\": [" + list +
+        return "write \"Action\": [" + util::json_string_list(kept) +
                "] (no Scan, no wildcard that covers it); read the caller's items with Query on the partition key";
     }
 
