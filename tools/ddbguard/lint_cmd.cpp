@@ -142,8 +142,12 @@ void add_lint(CLI::App& app, int& exit_code) {
     cmd->add_option("--format", args->format, "output format")->check(CLI::IsMember({"text", "json", "sarif"}));
     auto* fail_on = cmd->add_option("--fail-on", args->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
-    cmd->add_option("--select", args->select, "only these check ids (comma-separated)")->delimiter(',');
-    cmd->add_option("--ignore", args->ignore, "skip these check ids (comma-separated)")->delimiter(',');
+    cmd->add_option("--select", args->select, "only these check ids (comma-separated; repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);  // one value per --select: the paths after it stay paths
+    cmd->add_option("--ignore", args->ignore, "skip these check ids (comma-separated; repeatable)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
     cmd->add_flag("--bundle", args->bundle, "the paths are one principal's policy set, analyzed together");
     cmd->add_option("--kind", args->kind, "policy kind instead of detecting it from content")
         ->check(CLI::IsMember({"identity", "trust", "resource", "kms-key", "vpc-endpoint"}));
