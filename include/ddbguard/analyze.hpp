@@ -6,6 +6,7 @@
 
 #include "ddbguard/finding.hpp"
 #include "ddbguard/policy.hpp"
+#include "ddbguard/stack.hpp"
 
 namespace ddbguard {
 
@@ -40,6 +41,13 @@ struct LintOptions {
     ParseLimits limits;
     std::optional<PolicyKind> kind;   // override content detection
     unsigned jobs = 1;                // files linted in parallel by lint_each; output does not depend on it
+    // The inputs' format; nullopt: detected from content (and the file name).
+    std::optional<SourceFormat> format;
+    SourceValues values;              // what deploy time would know: --region, --account, --parameter, --var
+    // Info findings (hardening suggestions) are returned when true, or when their check is
+    // in `select`; otherwise they are counted in FileReport::hidden_info. The CLI asks for
+    // them with --show-info; the library returns everything by default.
+    bool show_info = true;
 };
 
 // Reads a configuration file's JSON text into `options` (keys: "select", "ignore",
@@ -51,7 +59,27 @@ std::string read_config(std::string_view json, LintOptions& options, std::string
 struct FileReport {
     std::string path;
     std::vector<Finding> findings;  // sorted by line, column, check id
+    std::size_t hidden_info = 0;    // info findings left out (LintOptions::show_info)
+    // A file met while walking a directory that is neither a policy nor a template of a
+    // known format (a CI configuration, a Kubernetes manifest): not linted, counted.
+    bool skipped = false;
+    std::optional<SourceFormat> format;  // what it was read as
 };
+
+// One file to lint. `named`: the user named it (a file that is not ours is then an
+// error finding); false for files met while walking a directory (such files are skipped).
+struct Input {
+    std::string path;
+    std::string bytes;
+    bool named = true;
+};
+
+// Lints the inputs: each policy file alone, each template or Terraform module (the .tf
+// files of one directory) as one stack whose principals are judged with everything
+// attached to them. Returns one report per input, same order.
+std::vector<FileReport> lint_inputs(const std::vector<Input>& inputs, const LintOptions& options = {});
+// Lints the inputs as one principal's policy set (--bundle).
+std::vector<FileReport> lint_inputs_bundle(const std::vector<Input>& inputs, const LintOptions& options = {});
 
 // Lints each input separately. `inputs` are (path, bytes) pairs.
 std::vector<FileReport> lint_each(const std::vector<std::pair<std::string, std::string>>& inputs,

@@ -7,8 +7,11 @@
 
 namespace ddbguard {
 
-// "path:line:col: severity: message [check-id]" then indented counterexample and fix.
+// "path:line:col: severity: message [check-id]" then indented counterexample and fix,
+// and the summary line last.
 std::string write_text(const std::vector<FileReport>& reports);
+// "3 files linted: 1 error, 0 warnings, 0 info (2 more info hidden: ...); 1 file skipped (...)"
+std::string summary_line(const std::vector<FileReport>& reports);
 // {"files":[...],"summary":{...}} as in the CLI contract.
 std::string write_json(const std::vector<FileReport>& reports);
 // SARIF 2.1.0.

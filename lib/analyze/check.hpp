@@ -1,22 +1,40 @@
 #pragma once
 // The internal interface every check implements. One check per file under
 // lib/analyze/checks/, listed once in checks.def.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "ddbguard/analyze.hpp"
 #include "ddbguard/policy.hpp"
+#include "ddbguard/stack.hpp"
 
 namespace ddbguard::analyze {
 
-// What a check sees: the policy set being judged together (one file, or a bundle).
+namespace isolation {
+class Analysis;
+}
+
+// What a check sees: the policy set being judged together (one file, a bundle, or one
+// principal of a template with everything attached to it), and the stack it comes from.
 class Context {
 public:
-    Context(const std::vector<const Policy*>& policies, const LintOptions& options)
-        : policies_(policies), options_(options) {}
+    Context(const std::vector<const Policy*>& policies, const LintOptions& options, const Stack* stack = nullptr,
+            const StackPrincipal* principal = nullptr);
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
 
     const std::vector<const Policy*>& policies() const { return policies_; }
     const LintOptions& options() const { return options_; }
+    // The source the set was read from (a loose file is a stack of one document).
+    const Stack* stack() const { return stack_; }
+    // The principal whose policies the set is (a role of a template, a --bundle), or nullptr.
+    const StackPrincipal* principal() const { return principal_; }
+    // The stack document `policy` is, or nullptr.
+    const StackDocument* document(const Policy& policy) const;
+    // The isolation analysis of the set, built on first use and shared by every check.
+    const isolation::Analysis& analysis() const;
 
     // Report a finding located in `policy`. Severity defaults to the check's own.
     void report(const CheckDoc& check, const Policy& policy, const Location& where, std::string message,
@@ -28,7 +46,10 @@ public:
 private:
     const std::vector<const Policy*>& policies_;
     const LintOptions& options_;
+    const Stack* stack_;
+    const StackPrincipal* principal_;
     std::vector<Finding> findings_;
+    mutable std::unique_ptr<isolation::Analysis> analysis_;
 };
 
 class Check {

@@ -1,4 +1,6 @@
 // The lint configuration file: which checks run, and which findings are suppressed.
+#include <map>
+
 #include "ddbguard/analyze.hpp"
 #include "policy/json_reader.hpp"
 #include "policy/source_map.hpp"
@@ -15,6 +17,17 @@ std::string string_list(const Node& node, const std::string& what, std::vector<s
     for (const Node& item : node.items) {
         if (item.kind != Node::Kind::string) return at(item.loc) + "each value of \"" + what + "\" must be a string";
         out.push_back(item.text);
+    }
+    return {};
+}
+
+std::string string_map(const Node& node, const std::string& what, std::map<std::string, std::string>& out) {
+    if (node.kind != Node::Kind::object) return at(node.loc) + "\"" + what + "\" must be an object of strings";
+    for (std::size_t i = 0; i < node.keys.size(); ++i) {
+        const Node& v = node.items[i];
+        if (v.kind != Node::Kind::string && v.kind != Node::Kind::number && v.kind != Node::Kind::boolean)
+            return at(v.loc) + "each value of \"" + what + "\" must be a string";
+        out[node.keys[i]] = v.text;
     }
     return {};
 }
@@ -67,9 +80,17 @@ std::string read_config(std::string_view json, LintOptions& options, std::string
                 error = read_suppression(value.items[j], s);
                 options.suppressions.push_back(std::move(s));
             }
+        } else if (key == "show-info") {
+            if (value.kind != Node::Kind::boolean) error = at(value.loc) + "\"show-info\" must be true or false";
+            else options.show_info = value.text == "true";
+        } else if (key == "region" || key == "account") {
+            if (value.kind != Node::Kind::string) error = at(value.loc) + "\"" + key + "\" must be a string";
+            else (key == "region" ? options.values.region : options.values.account) = value.text;
+        } else if (key == "parameters" || key == "variables") {
+            error = string_map(value, key, key == "parameters" ? options.values.parameters : options.values.variables);
         } else {
             error = at(root.key_locs[i]) + "unknown configuration key \"" + key +
-                    "\" (known: select, ignore, fail-on, suppress)";
+                    "\" (known: select, ignore, fail-on, suppress, show-info, region, account, parameters, variables)";
         }
         if (!error.empty()) return error;
     }

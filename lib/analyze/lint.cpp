@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "analyze/check.hpp"
-#include "ddbguard/version.hpp"
-#include "ddbguard/ddbguard.hpp"
+#include "analyze/isolation/isolation.hpp"
+#include "sources/sources.hpp"
 
 namespace ddbguard {
 
@@ -27,6 +27,24 @@ std::optional<Severity> severity_from_string(std::string_view s) {
 }
 
 namespace analyze {
+
+Context::Context(const std::vector<const Policy*>& policies, const LintOptions& options, const Stack* stack,
+                 const StackPrincipal* principal)
+    : policies_(policies), options_(options), stack_(stack), principal_(principal) {}
+
+Context::~Context() = default;
+
+const StackDocument* Context::document(const Policy& policy) const {
+    if (!stack_) return nullptr;
+    for (const StackDocument& doc : stack_->documents)
+        if (&doc.policy == &policy) return &doc;
+    return nullptr;
+}
+
+const isolation::Analysis& Context::analysis() const {
+    if (!analysis_) analysis_ = std::make_unique<isolation::Analysis>(policies_);
+    return *analysis_;
+}
 
 void Context::report(const CheckDoc& check, const Policy& policy, const Location& where, std::string message,
                      std::string fix) {
@@ -50,9 +68,14 @@ bool selected(std::string_view id, const LintOptions& options) {
     return !in(options.ignore);
 }
 
-void run_checks(const std::vector<const Policy*>& set, const LintOptions& options, std::vector<Finding>& out) {
+bool explicitly_selected(std::string_view id, const LintOptions& options) {
+    return std::find(options.select.begin(), options.select.end(), id) != options.select.end();
+}
+
+void run_checks(const std::vector<const Policy*>& set, const LintOptions& options, const Stack& stack,
+                const StackPrincipal* principal, std::vector<Finding>& out) {
     if (set.empty()) return;
-    Context context(set, options);
+    Context context(set, options, &stack, principal);
     for (const Check* check : all_checks()) {
         if (!selected(check->doc().id, options)) continue;
         try {
@@ -70,6 +93,41 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
         }
     }
     for (Finding& f : context.findings()) out.push_back(std::move(f));
+}
+
+// Every principal is judged with everything attached to it (Allows are a union); the
+// documents that belong to no principal (resource, key and endpoint policies, a loose
+// file) are judged alone. A document attached to two principals is checked twice; the
+// identical findings are merged when the report is finished.
+void lint_stack(const Stack& stack, const LintOptions& options, std::vector<Finding>& out) {
+    for (const Finding& f : stack.diagnostics) out.push_back(f);
+    std::vector<bool> grouped(stack.documents.size(), false);
+    for (const StackPrincipal& principal : stack.principals) {
+        std::vector<const Policy*> set;
+        for (std::size_t i : principal.documents) {
+            set.push_back(&stack.documents[i].policy);
+            grouped[i] = true;
+        }
+        if (principal.trust) {
+            set.push_back(&stack.documents[*principal.trust].policy);
+            grouped[*principal.trust] = true;
+        }
+        run_checks(set, options, stack, &principal, out);
+    }
+    for (std::size_t i = 0; i < stack.documents.size(); ++i)
+        if (!grouped[i]) run_checks({&stack.documents[i].policy}, options, stack, nullptr, out);
+}
+
+// The stack document a finding points into: same file, pointer inside the document's root.
+const StackDocument* document_of(const Stack& stack, const Finding& f) {
+    const StackDocument* best = nullptr;
+    for (const StackDocument& doc : stack.documents) {
+        const std::string& root = doc.policy.root.loc.pointer;
+        if (doc.policy.path != f.path || f.location.pointer.compare(0, root.size(), root) != 0) continue;
+        if (f.location.pointer.size() > root.size() && f.location.pointer[root.size()] != '/') continue;
+        if (!best || root.size() > best->policy.root.loc.pointer.size()) best = &doc;
+    }
+    return best;
 }
 
 bool path_matches(std::string_view pattern, std::string_view path) {
@@ -98,67 +156,75 @@ void finish(FileReport& r) {
     r.findings.erase(std::unique(r.findings.begin(), r.findings.end(), same), r.findings.end());
 }
 
-// Parses and checks `inputs` as one policy set, appending to `reports` (same order as inputs).
-void lint_set(const std::vector<std::pair<std::string, std::string>>& inputs, std::size_t first, std::size_t count,
-              const LintOptions& options, std::vector<FileReport>& reports) {
-    std::vector<ParseResult> parsed;
-    parsed.reserve(count);
-    for (std::size_t i = first; i < first + count; ++i)
-        parsed.push_back(parse_policy(inputs[i].second, inputs[i].first, options.limits, options.kind));
+// Lints one stack and files its findings in the reports of its inputs.
+void lint_set(const sources::SourceSet& set, const LintOptions& options, std::vector<FileReport>& reports) {
     std::vector<Finding> findings;
-    for (ParseResult& r : parsed)
-        for (Finding& f : r.diagnostics) findings.push_back(std::move(f));
-    std::vector<const Policy*> set;
-    for (const ParseResult& r : parsed)
-        if (r.usable) set.push_back(&r.policy);
-    run_checks(set, options, findings);
+    lint_stack(set.stack, options, findings);
+    for (std::size_t i : set.inputs) reports[i].format = set.stack.format;
     for (Finding& f : findings) {
         if (!selected(f.check_id, options) && f.check_id != "internal-error") continue;
         if (suppressed(f, options)) continue;
-        auto begin = reports.begin() + static_cast<std::ptrdiff_t>(first);
-        auto end = begin + static_cast<std::ptrdiff_t>(count);
-        auto it = std::find_if(begin, end, [&](const FileReport& r) { return r.path == f.path; });
-        if (it == end) it = begin;
-        it->findings.push_back(std::move(f));
+        // Name the resource in templates: the reader of a finding knows its logical id.
+        if (const StackDocument* doc = document_of(set.stack, f); doc && !doc->owner.id.empty())
+            f.message = doc->owner.label() + ": " + f.message;
+        std::size_t target = set.inputs.front();
+        for (std::size_t i : set.inputs)
+            if (reports[i].path == f.path) target = i;
+        if (f.severity == Severity::info && !options.show_info && !explicitly_selected(f.check_id, options)) {
+            ++reports[target].hidden_info;
+            continue;
+        }
+        reports[target].findings.push_back(std::move(f));
     }
 }
 
-std::vector<FileReport> lint(const std::vector<std::pair<std::string, std::string>>& inputs,
-                             const LintOptions& options, bool bundle) {
+std::vector<FileReport> lint(const std::vector<Input>& inputs, const LintOptions& options, bool bundle) {
     std::vector<FileReport> reports(inputs.size());
-    for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].path = inputs[i].first;
-    if (bundle) {
-        lint_set(inputs, 0, inputs.size(), options, reports);
-    } else {
-        // Each worker takes the next file; every file writes only its own report, so the
-        // output is the same for any number of jobs.
-        std::atomic<std::size_t> next{0};
-        auto work = [&] {
-            for (std::size_t i = next++; i < inputs.size(); i = next++) lint_set(inputs, i, 1, options, reports);
-        };
-        unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(inputs.size())));
-        std::vector<std::thread> workers;
-        for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
-        work();
-        for (std::thread& t : workers) t.join();
-    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].path = inputs[i].path;
+    std::vector<bool> skipped;
+    const std::vector<sources::SourceSet> sets = sources::read_all(inputs, options, bundle, skipped);
+    for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].skipped = skipped[i];
+    // Each worker takes the next stack; every stack writes only its own inputs' reports,
+    // so the output is the same for any number of jobs.
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < sets.size(); i = next++) lint_set(sets[i], options, reports);
+    };
+    unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(sets.size())));
+    std::vector<std::thread> workers;
+    for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
+    work();
+    for (std::thread& t : workers) t.join();
     for (FileReport& r : reports) finish(r);
     return reports;
+}
+
+std::vector<Input> as_inputs(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::vector<Input> inputs;
+    inputs.reserve(pairs.size());
+    for (const auto& [path, bytes] : pairs) inputs.push_back({path, bytes, true});
+    return inputs;
 }
 
 }  // namespace
 }  // namespace analyze
 
+std::vector<FileReport> lint_inputs(const std::vector<Input>& inputs, const LintOptions& options) {
+    return analyze::lint(inputs, options, false);
+}
+
+std::vector<FileReport> lint_inputs_bundle(const std::vector<Input>& inputs, const LintOptions& options) {
+    return analyze::lint(inputs, options, true);
+}
+
 std::vector<FileReport> lint_each(const std::vector<std::pair<std::string, std::string>>& inputs,
                                   const LintOptions& options) {
-    return analyze::lint(inputs, options, false);
+    return analyze::lint(analyze::as_inputs(inputs), options, false);
 }
 
 std::vector<FileReport> lint_bundle(const std::vector<std::pair<std::string, std::string>>& inputs,
                                     const LintOptions& options) {
-    return analyze::lint(inputs, options, true);
+    return analyze::lint(analyze::as_inputs(inputs), options, true);
 }
-
-const char* version() { return DDBGUARD_VERSION_STRING; }
 
 }  // namespace ddbguard

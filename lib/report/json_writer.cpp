@@ -4,8 +4,13 @@ namespace ddbguard {
 
 std::string write_json(const std::vector<FileReport>& reports) {
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
-    std::size_t counts[3] = {0, 0, 0};
+    std::size_t counts[3] = {0, 0, 0}, hidden = 0, skipped = 0;
     for (const FileReport& report : reports) {
+        hidden += report.hidden_info;
+        if (report.skipped) {
+            ++skipped;
+            continue;
+        }
         nlohmann::ordered_json findings = nlohmann::ordered_json::array();
         for (const Finding& f : report.findings) {
             ++counts[static_cast<int>(f.severity)];
@@ -34,11 +39,15 @@ std::string write_json(const std::vector<FileReport>& reports) {
             }
             findings.push_back(j);
         }
-        files.push_back({{"path", report.path}, {"findings", findings}});
+        nlohmann::ordered_json file = {{"path", report.path}};
+        if (report.format) file["format"] = std::string(to_string(*report.format));
+        file["findings"] = findings;
+        files.push_back(file);
     }
     nlohmann::ordered_json out;
     out["files"] = files;
-    out["summary"] = {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}};
+    out["summary"] = {{"error", counts[2]},       {"warning", counts[1]},   {"info", counts[0]},
+                      {"hidden_info", hidden}, {"skipped_files", skipped}};
     return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

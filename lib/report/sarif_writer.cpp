@@ -57,6 +57,13 @@ std::string write_sarif(const std::vector<FileReport>& reports) {
                     {{"name", "ddbguard"}, {"version", DDBGUARD_VERSION_STRING}, {"rules", rules}}}};
     run["columnKind"] = "unicodeCodePoints";
     run["results"] = results;
+    std::size_t hidden = 0;
+    nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+    for (const FileReport& report : reports) {
+        hidden += report.hidden_info;
+        if (report.skipped) skipped.push_back(report.path);
+    }
+    run["properties"] = {{"hiddenInfo", hidden}, {"skippedFiles", skipped}};
     nlohmann::ordered_json out;
     out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     out["version"] = "2.1.0";

@@ -4,6 +4,32 @@
 
 namespace ddbguard {
 
+namespace {
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+}  // namespace
+
+std::string summary_line(const std::vector<FileReport>& reports) {
+    std::size_t counts[3] = {0, 0, 0}, hidden = 0, skipped = 0, linted = 0;
+    for (const FileReport& r : reports) {
+        if (r.skipped) {
+            ++skipped;
+            continue;
+        }
+        ++linted;
+        hidden += r.hidden_info;
+        for (const Finding& f : r.findings) ++counts[static_cast<int>(f.severity)];
+    }
+    std::string out = fmt::format("{} linted: {}, {}, {} info", plural(linted, "file", "files"),
+                                  plural(counts[2], "error", "errors"), plural(counts[1], "warning", "warnings"),
+                                  counts[0]);
+    if (hidden) out += fmt::format(" ({} more info hidden: --show-info shows them)", hidden);
+    if (skipped)
+        out += fmt::format("; {} skipped (neither policies nor templates)", plural(skipped, "file", "files"));
+    return out;
+}
+
 std::string write_text(const std::vector<FileReport>& reports) {
     std::string out;
     for (const FileReport& report : reports) {
@@ -27,7 +53,7 @@ std::string write_text(const std::vector<FileReport>& reports) {
             if (!f.fix.empty()) out += fmt::format("    fix: {}\n", f.fix);
         }
     }
-    return out;
+    return out + summary_line(reports) + "\n";
 }
 
 }  // namespace ddbguard

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "commands.hpp"
@@ -25,47 +26,86 @@ struct LintArgs {
     std::string config;
     unsigned jobs = 1;
     bool fail_on_given = false;
+    std::string input;
+    bool show_info = false;
+    std::string region, account;
+    std::vector<std::string> parameters, vars;
 };
 
-// Expands directories to their *.json files (sorted, so output is stable) and reads
-// every input. Returns false, after saying why, on a path that does not exist.
-bool collect_inputs(const std::vector<std::string>& paths, std::vector<std::pair<std::string, std::string>>& inputs) {
+// The files a directory walk considers: policies and templates by their name.
+bool lintable_name(const std::filesystem::path& p) {
+    const std::string ext = p.extension().string();
+    return ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template" || ext == ".tf";
+}
+
+// Folders that hold other people's code or tool state, never the user's policies.
+bool skipped_folder(const std::filesystem::path& p) {
+    const std::string name = p.filename().string();
+    return name == ".git" || name == "node_modules" || name == ".terraform" || name == ".serverless" ||
+           name == ".aws-sam";
+}
+
+// Expands directories to the policy and template files under them (sorted, so output is
+// stable) and reads every input. Returns false, after saying why, on a path that does not
+// exist.
+bool collect_inputs(const std::vector<std::string>& paths, std::vector<Input>& inputs) {
     namespace fs = std::filesystem;
     for (const std::string& path : paths) {
         if (path == "-") {
             std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-            inputs.emplace_back("-", std::move(bytes));
+            inputs.push_back({"-", std::move(bytes), true});
             continue;
         }
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
             std::vector<std::string> files;
-            for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-                if (it->is_regular_file(ec) && it->path().extension() == ".json") files.push_back(it->path().string());
+            auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+            for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_directory(ec) && skipped_folder(it->path())) {
+                    it.disable_recursion_pending();
+                    continue;
+                }
+                if (it->is_regular_file(ec) && lintable_name(it->path())) files.push_back(it->path().string());
+            }
             if (ec) {
                 std::cerr << "ddbguard: cannot read directory " << path << ": " << ec.message() << "\n";
                 return false;
             }
             std::sort(files.begin(), files.end());
             if (files.empty()) {
-                std::cerr << "ddbguard: no *.json files under " << path << "\n";
+                std::cerr << "ddbguard: no policy or template files (*.json, *.yaml, *.yml, *.template, *.tf) under "
+                          << path << "\n";
                 return false;
             }
-            for (std::string& f : files) inputs.emplace_back(std::move(f), std::string());
+            for (std::string& f : files) inputs.push_back({std::move(f), std::string(), false});
             continue;
         }
         if (!fs::exists(path, ec)) {
             std::cerr << "ddbguard: no such file or directory: " << path << "\n";
             return false;
         }
-        inputs.emplace_back(path, std::string());
+        inputs.push_back({path, std::string(), true});
+    }
+    return true;
+}
+
+// "KEY=VALUE" into `out`; false (after saying why) when there is no '='.
+bool read_assignments(const std::vector<std::string>& items, std::string_view option,
+                      std::map<std::string, std::string>& out) {
+    for (const std::string& item : items) {
+        const std::size_t eq = item.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            std::cerr << "ddbguard: " << option << " takes KEY=VALUE, not '" << item << "'\n";
+            return false;
+        }
+        out[item.substr(0, eq)] = item.substr(eq + 1);
     }
     return true;
 }
 
 int run_lint(const LintArgs& args) {
     LintOptions options;
+    options.show_info = false;  // hardening suggestions only when asked for (--show-info, config, --select)
     std::string fail_on_text = args.fail_on;
     if (!args.config.empty()) {
         std::ifstream in(args.config, std::ios::binary);
@@ -88,6 +128,12 @@ int run_lint(const LintArgs& args) {
     options.limits.max_bytes = args.max_bytes;
     options.limits.max_depth = args.max_depth;
     if (!args.kind.empty()) options.kind = policy_kind_from_string(args.kind);
+    if (!args.input.empty()) options.format = source_format_from_string(args.input);
+    if (args.show_info) options.show_info = true;
+    if (!args.region.empty()) options.values.region = args.region;
+    if (!args.account.empty()) options.values.account = args.account;
+    if (!read_assignments(args.parameters, "--parameter", options.values.parameters)) return 2;
+    if (!read_assignments(args.vars, "--var", options.values.variables)) return 2;
     if (auto unknown = unknown_check_ids(options); !unknown.empty()) {
         for (const std::string& id : unknown)
             std::cerr << "ddbguard: unknown check id '" << id
@@ -103,9 +149,11 @@ int run_lint(const LintArgs& args) {
         }
     }
 
-    std::vector<std::pair<std::string, std::string>> inputs;
+    std::vector<Input> inputs;
     if (!collect_inputs(args.paths, inputs)) return 2;
-    for (auto& [path, bytes] : inputs) {
+    for (Input& input : inputs) {
+        const std::string& path = input.path;
+        std::string& bytes = input.bytes;
         if (path == "-") continue;
         // Read at most one byte over the limit; the parser reports the oversized file.
         std::ifstream in(path, std::ios::binary);
@@ -121,7 +169,7 @@ int run_lint(const LintArgs& args) {
         bytes.resize(static_cast<std::size_t>(in.gcount()));
     }
 
-    std::vector<FileReport> reports = args.bundle ? lint_bundle(inputs, options) : lint_each(inputs, options);
+    std::vector<FileReport> reports = args.bundle ? lint_inputs_bundle(inputs, options) : lint_inputs(inputs, options);
     if (args.format == "json") std::cout << write_json(reports);
     else if (args.format == "sarif") std::cout << write_sarif(reports);
     else std::cout << write_text(reports);
@@ -137,8 +185,8 @@ int run_lint(const LintArgs& args) {
 
 void add_lint(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<LintArgs>();
-    auto* cmd = app.add_subcommand("lint", "lint policy files or directories ('-' reads stdin)");
-    cmd->add_option("PATH", args->paths, "policy files, directories (*.json, recursive) or '-'")->required();
+    auto* cmd = app.add_subcommand("lint", "lint policy files, templates or directories ('-' reads stdin)");
+    cmd->add_option("PATH", args->paths, "policy files, templates, .tf files, directories (searched recursively) or '-'")->required();
     cmd->add_option("--format", args->format, "output format")->check(CLI::IsMember({"text", "json", "sarif"}));
     auto* fail_on = cmd->add_option("--fail-on", args->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
@@ -157,6 +205,15 @@ void add_lint(CLI::App& app, int& exit_code) {
                     "JSON file with select, ignore, fail-on and suppress [{id, path, pointer, reason}]");
     cmd->add_option("--jobs,-j", args->jobs, "files linted in parallel (output does not depend on it)")
         ->check(CLI::Range(1u, 256u));
+    cmd->add_option("--input", args->input, "the inputs' format instead of detecting it from content")
+        ->check(CLI::IsMember({"policy", "cloudformation", "serverless", "terraform", "terraform-plan"}));
+    cmd->add_flag("--show-info", args->show_info, "also show info findings (hardening suggestions)");
+    cmd->add_option("--region", args->region, "the AWS Region templates deploy to (AWS::Region)");
+    cmd->add_option("--account", args->account, "the AWS account templates deploy to (AWS::AccountId)");
+    cmd->add_option("--parameter", args->parameters, "a template parameter's value, KEY=VALUE (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--var", args->vars, "a Terraform variable's value, NAME=VALUE (repeatable)")
+        ->allow_extra_args(false);
     cmd->callback([args, fail_on, &exit_code] {
         args->fail_on_given = fail_on->count() > 0;
         exit_code = run_lint(*args);

@@ -1,0 +1,238 @@
+// Picks the reader for each input and groups the inputs into stacks.
+#include "sources/sources.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "util/text.hpp"
+
+namespace ddbguard {
+
+std::string_view to_string(SourceFormat format) {
+    switch (format) {
+        case SourceFormat::policy: return "policy";
+        case SourceFormat::cloudformation: return "cloudformation";
+        case SourceFormat::serverless: return "serverless";
+        case SourceFormat::terraform: return "terraform";
+        case SourceFormat::terraform_plan: return "terraform-plan";
+    }
+    return "policy";
+}
+
+std::optional<SourceFormat> source_format_from_string(std::string_view s) {
+    for (SourceFormat f : {SourceFormat::policy, SourceFormat::cloudformation, SourceFormat::serverless,
+                           SourceFormat::terraform, SourceFormat::terraform_plan})
+        if (to_string(f) == s) return f;
+    return std::nullopt;
+}
+
+std::string_view to_string(PrincipalKind kind) {
+    switch (kind) {
+        case PrincipalKind::role: return "role";
+        case PrincipalKind::user: return "user";
+        case PrincipalKind::group: return "group";
+        case PrincipalKind::function: return "function";
+    }
+    return "role";
+}
+
+std::string Owner::label() const {
+    std::string out = type.empty() ? id : type + " " + id;
+    if (!construct.empty()) out += " (" + construct + ")";
+    return out;
+}
+
+bool has_placeholder(std::string_view text) {
+    for (std::size_t open = text.find('<'); open != std::string_view::npos; open = text.find('<', open + 1)) {
+        const std::size_t close = text.find_first_of("<>:", open + 1);
+        if (close != std::string_view::npos && text[close] == '>' && close > open + 1) return true;
+    }
+    return false;
+}
+
+bool is_placeholder(std::string_view text) {
+    return text.size() > 2 && text.front() == '<' && text.back() == '>' &&
+           text.find_first_of("<>:", 1) == text.size() - 1;
+}
+
+std::string make_placeholder(std::string_view name) {
+    std::string out = "<";
+    for (char c : name) out += (c == ':' ? '.' : (c == '<' || c == '>') ? '_' : c);
+    return out + ">";
+}
+
+namespace sources {
+
+Finding source_finding(std::string check_id, std::string path, Location where, std::string message, std::string fix,
+                       Severity severity) {
+    Finding f;
+    f.check_id = std::move(check_id);
+    f.severity = severity;
+    f.message = std::move(message);
+    f.fix = std::move(fix);
+    f.path = std::move(path);
+    f.location = std::move(where);
+    if (f.location.line == 0) f.location.line = f.location.column = 1;
+    return f;
+}
+
+namespace {
+
+bool has_extension(std::string_view path, std::string_view ext) {
+    return path.size() > ext.size() && util::iequals(path.substr(path.size() - ext.size()), ext);
+}
+
+bool contains(std::string_view text, std::string_view what) { return text.find(what) != std::string_view::npos; }
+
+// A top-level YAML key "name:" at the start of a line.
+bool yaml_top_key(std::string_view text, std::string_view name) {
+    for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+        if (at != 0 && text[at - 1] != '\n') continue;
+        const std::size_t after = at + name.size();
+        if (after < text.size() && text[after] == ':') return true;
+        if (after + 1 < text.size() && (text[after] == '"' || text[after] == '\'') && text[after + 1] == ':')
+            return true;
+    }
+    return false;
+}
+
+bool looks_like_json(std::string_view bytes) {
+    for (char c : bytes) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes) {
+    if (has_extension(path, ".tf")) return SourceFormat::terraform;
+    // CloudFormation: AWSTemplateFormatVersion, or a Resources map of AWS:: types (SAM and
+    // CDK output included); a policy document never has a "Resources" member with "Type"s.
+    const bool cfn_types = contains(bytes, "AWS::") && contains(bytes, "Type");
+    if (looks_like_json(bytes)) {
+        if (contains(bytes, "\"AWSTemplateFormatVersion\"") || (contains(bytes, "\"Resources\"") && cfn_types))
+            return SourceFormat::cloudformation;
+        // `terraform show -json PLANFILE`.
+        if (contains(bytes, "\"format_version\"") &&
+            (contains(bytes, "\"planned_values\"") || contains(bytes, "\"resource_changes\"")))
+            return SourceFormat::terraform_plan;
+        if (contains(bytes, "\"Statement\"")) return SourceFormat::policy;
+        return std::nullopt;
+    }
+    if (yaml_top_key(bytes, "AWSTemplateFormatVersion") || (yaml_top_key(bytes, "Resources") && cfn_types))
+        return SourceFormat::cloudformation;
+    if (yaml_top_key(bytes, "service") && yaml_top_key(bytes, "provider")) return SourceFormat::serverless;
+    return std::nullopt;
+}
+
+Stack read_policy(const Input& input, const LintOptions& options) {
+    Stack stack;
+    stack.path = input.path;
+    stack.format = SourceFormat::policy;
+    stack.files.push_back(input.path);
+    ParseResult parsed = parse_policy(input.bytes, input.path, options.limits, options.kind);
+    for (Finding& f : parsed.diagnostics) stack.diagnostics.push_back(std::move(f));
+    if (parsed.usable) {
+        StackDocument doc;
+        doc.policy = std::move(parsed.policy);
+        stack.documents.push_back(std::move(doc));
+    }
+    return stack;
+}
+
+Stack read_bundle(const std::vector<const Input*>& inputs, const LintOptions& options) {
+    Stack stack;
+    stack.format = SourceFormat::policy;
+    StackPrincipal principal;
+    for (const Input* input : inputs) {
+        if (stack.path.empty()) stack.path = input->path;
+        Stack one = read_policy(*input, options);
+        stack.files.push_back(input->path);
+        for (Finding& f : one.diagnostics) stack.diagnostics.push_back(std::move(f));
+        for (StackDocument& doc : one.documents) {
+            principal.documents.push_back(stack.documents.size());
+            stack.documents.push_back(std::move(doc));
+        }
+    }
+    stack.principals.push_back(std::move(principal));
+    return stack;
+}
+
+std::vector<SourceSet> read_all(const std::vector<Input>& inputs, const LintOptions& options, bool bundle,
+                                std::vector<bool>& skipped) {
+    skipped.assign(inputs.size(), false);
+    std::vector<SourceSet> sets;
+    if (bundle) {
+        SourceSet set;
+        std::vector<const Input*> all;
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            all.push_back(&inputs[i]);
+            set.inputs.push_back(i);
+        }
+        if (!all.empty()) {
+            set.stack = read_bundle(all, options);
+            sets.push_back(std::move(set));
+        }
+        return sets;
+    }
+    // The .tf files of one directory are one module.
+    std::map<std::string, std::size_t> modules;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const Input& input = inputs[i];
+        std::optional<SourceFormat> format = options.format ? options.format : detect(input.path, input.bytes);
+        if (!format) {
+            if (!input.named) {
+                skipped[i] = true;
+                continue;
+            }
+            // A named file that is none of ours: read it as a policy when it is (or claims to
+            // be) JSON, so that the parser says what is wrong; else say what was expected.
+            if (looks_like_json(input.bytes) || input.bytes.empty() || has_extension(input.path, ".json") ||
+                input.path == "-") {
+                format = SourceFormat::policy;
+            } else {
+                SourceSet set;
+                set.inputs.push_back(i);
+                set.stack.path = input.path;
+                set.stack.files.push_back(input.path);
+                set.stack.diagnostics.push_back(source_finding(
+                    "unknown-input-format", input.path, {1, 1, ""},
+                    "this file is neither an IAM policy (JSON with a \"Statement\"), a CloudFormation, SAM or CDK "
+                    "template, a serverless.yml, a Terraform file nor a Terraform plan in JSON",
+                    "name the format with --input policy|cloudformation|serverless|terraform|terraform-plan, or "
+                    "leave the file out"));
+                sets.push_back(std::move(set));
+                continue;
+            }
+        }
+        if (*format == SourceFormat::terraform) {
+            const std::string dir = std::filesystem::path(input.path).parent_path().string();
+            auto [it, inserted] = modules.emplace(dir, sets.size());
+            if (inserted) sets.emplace_back();
+            sets[it->second].inputs.push_back(i);
+            continue;
+        }
+        SourceSet set;
+        set.inputs.push_back(i);
+        switch (*format) {
+            case SourceFormat::policy: set.stack = read_policy(input, options); break;
+            case SourceFormat::cloudformation: set.stack = read_cloudformation(input, options); break;
+            case SourceFormat::serverless: set.stack = read_serverless(input, options); break;
+            case SourceFormat::terraform_plan: set.stack = read_terraform_plan(input, options); break;
+            case SourceFormat::terraform: break;
+        }
+        sets.push_back(std::move(set));
+    }
+    for (auto& [dir, index] : modules) {
+        std::vector<const Input*> files;
+        for (std::size_t i : sets[index].inputs) files.push_back(&inputs[i]);
+        sets[index].stack = read_terraform(files, options);
+    }
+    return sets;
+}
+
+}  // namespace sources
+}  // namespace ddbguard
