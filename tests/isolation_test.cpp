@@ -11,53 +11,16 @@
 #include "ddbguard/analyze.hpp"
 #include "ddbguard/evaluate.hpp"
 #include "ddbguard/policy.hpp"
+#include "fixture_util.hpp"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Every bad-* fixture (file, or folder linted as a bundle) under policies/.
-std::vector<fs::path> bad_fixtures() {
-    std::vector<fs::path> out;
-    for (const auto& dir : fs::directory_iterator(fs::path(DDBGUARD_SOURCE_DIR) / "policies")) {
-        if (!dir.is_directory()) continue;
-        for (const auto& e : fs::directory_iterator(dir.path())) {
-            const std::string name = e.path().filename().string();
-            if (name.rfind("bad-", 0) == 0 && (e.is_directory() || e.path().extension() == ".json"))
-                out.push_back(e.path());
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<std::pair<std::string, std::string>> inputs_of(const fs::path& fixture) {
-    std::vector<std::pair<std::string, std::string>> inputs;
-    if (fs::is_directory(fixture)) {
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(fixture))
-            if (e.path().extension() == ".json") files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const fs::path& f : files) inputs.emplace_back(f.filename().string(), slurp(f));
-    } else {
-        inputs.emplace_back(fixture.filename().string(), slurp(fixture));
-    }
-    return inputs;
-}
-
-}  // namespace
+using fixture::slurp;
 
 TEST_CASE("every counterexample is allowed by the evaluator", "[isolation]") {
     std::size_t proofs = 0;
-    for (const fs::path& fixture : bad_fixtures()) {
-        const auto inputs = inputs_of(fixture);
+    for (const fs::path& fixture : fixture::named("bad-")) {
+        const auto inputs = fixture::inputs(fixture);
         const bool bundle = fs::is_directory(fixture);
         const auto reports = bundle ? ddbguard::lint_bundle(inputs) : ddbguard::lint_each(inputs);
         std::vector<ddbguard::ParseResult> parsed;
@@ -81,7 +44,10 @@ TEST_CASE("every counterexample is allowed by the evaluator", "[isolation]") {
                 CHECK(d.outcome == ddbguard::Outcome::allow);
                 CHECK(f.counterexample->decision.outcome == ddbguard::Outcome::allow);
                 CHECK(!f.counterexample->reaches.empty());
-                CHECK(f.severity == ddbguard::Severity::error);
+                // A leak that depends on a reading AWS does not document is only a warning.
+                CHECK((f.severity == ddbguard::Severity::error ||
+                       (f.severity == ddbguard::Severity::warning &&
+                        f.message.find("a case AWS does not document") != std::string::npos)));
                 ++proofs;
             }
         }
@@ -89,6 +55,9 @@ TEST_CASE("every counterexample is allowed by the evaluator", "[isolation]") {
     CHECK(proofs >= 15);
 }
 
+// One warning is ruled in (issue 12): PutItem in a column-scoped statement replaces the
+// caller's own whole item, dropping the attributes the caller may not see, as AWS's own
+// GameScores example allows.
 TEST_CASE("the AWS documentation examples stay free of warnings and errors", "[isolation]") {
     std::size_t files = 0;
     for (const auto& e : fs::directory_iterator(fs::path(DDBGUARD_SOURCE_DIR) / "policies" / "aws-examples")) {
@@ -99,7 +68,8 @@ TEST_CASE("the AWS documentation examples stay free of warnings and errors", "[i
             for (const auto& f : report.findings) {
                 INFO(name << ":" << f.location.line << ":" << f.location.column << " " << f.check_id << ": "
                           << f.message);
-                CHECK(f.severity == ddbguard::Severity::info);
+                CHECK((f.severity == ddbguard::Severity::info ||
+                       (f.severity == ddbguard::Severity::warning && f.check_id == "whole-item-write-column-scoped")));
             }
     }
     CHECK(files >= 8);

@@ -18,6 +18,7 @@ struct CheckDoc {
     std::string_view why;       // Why is this bad?
     std::string_view example;   // Example (a policy snippet)
     std::string_view instead;   // Use instead
+    std::string_view severity_why;  // "Severity: error: ..." the decision and its reason
 };
 
 // Every check, in registry order.

@@ -59,11 +59,25 @@ struct Decision {
     std::vector<std::string> explanation; // human sentences, in order
 };
 
+// How the evaluator reads the cases AWS does not document (docs/dynamodb-iam.md, marked
+// "(undocumented)"). The defaults are the evaluator's chosen readings, which `simulate`
+// uses; the analyzer also asks the other reading before it claims a leak, so that a claim
+// holds under every reading the documentation allows.
+struct Readings {
+    // A negated operator (StringNotEquals, ...) whose listed value holds a policy variable
+    // that the request cannot resolve: true (chosen), or false.
+    bool negated_unresolved_true = true;
+    // A Resource or NotResource entry whose variable the request cannot resolve matches no
+    // resource (chosen); false: the whole statement does not apply (the IAM User Guide says
+    // such a variable "might cause the entire statement to be invalid").
+    bool unresolved_entry_matches_none = true;
+};
+
 // A policy set compiled once, evaluated against many requests. The policies must
 // outlive the Evaluator. Never throws.
 class Evaluator {
 public:
-    explicit Evaluator(std::vector<const Policy*> policies);
+    explicit Evaluator(std::vector<const Policy*> policies, Readings readings = {});
     ~Evaluator();
     Evaluator(Evaluator&&) noexcept;
     Evaluator& operator=(Evaluator&&) noexcept;

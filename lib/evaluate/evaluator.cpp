@@ -170,8 +170,9 @@ bool principal_matches(const CPrincipal& p, std::string_view caller) {
 struct Evaluator::Impl {
     std::vector<CStatement> statements;
     std::vector<std::size_t> deny_order, allow_order;
+    Readings readings;
 
-    explicit Impl(const std::vector<const Policy*>& policies);
+    Impl(const std::vector<const Policy*>& policies, Readings r);
 
     bool action_matches(const CStatement& s, std::string_view action) const;
     bool resource_matches(const CStatement& s, const Request& r, std::vector<std::string>* notes) const;
@@ -181,7 +182,7 @@ struct Evaluator::Impl {
     bool applies(const CStatement& s, const Request& r, StatementTrace* trace, std::string* reason) const;
 };
 
-Evaluator::Impl::Impl(const std::vector<const Policy*>& policies) {
+Evaluator::Impl::Impl(const std::vector<const Policy*>& policies, Readings r) : readings(r) {
     for (const Policy* policy : policies) {
         if (!policy) continue;
         const bool substitute = policy->substitutes_variables();
@@ -275,6 +276,13 @@ bool Evaluator::Impl::resource_matches(const CStatement& s, const Request& r, st
             std::string_view missing;
             if (t.render(r, t_scratch, &missing)) {
                 matched = eval::arn_match(t_scratch.view(), r.resource);
+            } else if (!readings.unresolved_entry_matches_none) {
+                // The other reading: the unresolvable variable invalidates the statement.
+                if (notes)
+                    notes->push_back(fmt::format("{} entry '{}' holds variable {}, which the request cannot resolve, "
+                                                 "and under the other reading that invalidates the statement",
+                                                 s.not_resource ? "NotResource" : "Resource", t.source(), missing));
+                return false;
             } else if (notes) {
                 notes->push_back(fmt::format("{} entry '{}' matches no resource: variable {} is absent from the request "
                                              "and has no default",
@@ -421,7 +429,19 @@ Tri Evaluator::Impl::condition(const CStatement& s, const CCondition& c, const R
     }
 
     const bool empty = entry && entry->values.empty();
-    if (entry && !empty && c.has_variables) render_values(c, r);
+    if (entry && !empty && c.has_variables) {
+        render_values(c, r);
+        if (c.op.negated && !readings.negated_unresolved_true) {
+            for (std::size_t i = 0; i < c.values.size(); ++i) {
+                if (!c.values[i].tmpl.has_variables() || t_rendered.ok[i]) continue;
+                if (!trace) return Tri::no;
+                return set(Tri::no, fmt::format("listed value '{}' holds variable {}, which the request cannot "
+                                                "resolve, and under the other reading the negated operator {} is "
+                                                "then false",
+                                                c.values[i].src->text, t_rendered.missing[i], op));
+            }
+        }
+    }
     switch (c.op.qualifier) {
         case Qualifier::for_all_values: {
             if (!entry || empty) {
@@ -553,7 +573,8 @@ bool Evaluator::Impl::applies(const CStatement& s, const Request& r, StatementTr
     return true;
 }
 
-Evaluator::Evaluator(std::vector<const Policy*> policies) : impl_(std::make_unique<Impl>(policies)) {}
+Evaluator::Evaluator(std::vector<const Policy*> policies, Readings readings)
+    : impl_(std::make_unique<Impl>(policies, readings)) {}
 Evaluator::~Evaluator() = default;
 Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;

@@ -27,9 +27,9 @@ void add_checks(CLI::App& app, int& exit_code) {
             return;
         }
         std::cout << fmt::format("{} ({})\n{}\n\nWhat it does\n  {}\n\nWhy is this bad?\n  {}\n\nExample\n  {}\n\n"
-                                 "Use instead\n  {}\n",
+                                 "Use instead\n  {}\n\n{}\n",
                                  doc->id, to_string(doc->severity), doc->summary, doc->what, doc->why, doc->example,
-                                 doc->instead);
+                                 doc->instead, doc->severity_why);
         exit_code = 0;
     });
 }

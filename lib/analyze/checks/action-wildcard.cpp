@@ -76,6 +76,7 @@ calls (IAM User Guide, "Security best practices in IAM": grant least privilege).
         R"json({"Effect": "Allow", "Action": "dynamodb:*", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
+        R"txt(Severity: warning: very likely grants more than the application needs.)txt",
     };
 };
 

@@ -58,7 +58,7 @@ public:
 
 private:
     CheckDoc doc_{
-        "allow-not-action", Severity::error,
+        "allow-not-action", Severity::warning,
         R"txt(An Allow statement uses NotAction and covers DynamoDB actions.)txt",
         R"txt(Reports Allow statements with NotAction whose complement includes DynamoDB actions. The message
 counts the DynamoDB actions granted, names the dangerous ones (DeleteTable, PutResourcePolicy, ...) and,
@@ -70,6 +70,7 @@ thousands more, and every action AWS adds later. It is almost never what the aut
         R"json({"Effect": "Allow", "NotAction": "dynamodb:DeleteTable", "Resource": "*"})json",
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
+        R"txt(Severity: warning: very likely broader than needed, though AWS's own PowerUserAccess uses NotAction on purpose; not a proven leak by itself.)txt",
     };
 };
 

@@ -35,6 +35,7 @@ such a table policy.)txt",
  "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
         R"json({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"},
  "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
+        R"txt(Severity: error: it grants every principal but the listed ones, anonymous callers included, which DynamoDB's Block Public Access refuses.)txt",
     };
 };
 

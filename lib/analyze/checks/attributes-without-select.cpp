@@ -14,7 +14,6 @@ class AttributesWithoutSelect final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || !conditions_on(st, "dynamodb:Select").empty()) continue;
@@ -23,15 +22,15 @@ public:
                 if (isolation::first_covered(st, {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
                                                   "dynamodb:Scan", "dynamodb:PartiQLSelect"}).empty())
                     continue;
-                if (!analysis) analysis.emplace(context.policies());
-                const isolation::Leak* leak = analysis->simplest({Cause::no_projection, Cause::projected_index}, &st);
+                const isolation::Analysis& analysis = context.analysis();
+                const isolation::Leak* leak = analysis.simplest({Cause::no_projection, Cause::projected_index}, &st);
                 if (!leak) continue;
                 isolation::report_leak(
                     context, doc_, *policy, cols.front()->key_loc,
                     describe(st) + " limits reads with " + cols.front()->op + " on dynamodb:Attributes but sets no "
                     "condition on dynamodb:Select: a read without a projection names only the key attributes, "
                     "passes the allow-list, and returns every attribute",
-                    isolation::fix_for(Cause::no_projection), *analysis, *leak);
+                    isolation::fix_for(Cause::no_projection), analysis, *leak);
             }
         }
     }
@@ -49,6 +48,7 @@ private:
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "GameTitle", "TopScore"]},
                "StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}})json",
+        R"txt(Severity: error: the counterexample proves hidden attributes are readable.)txt",
     };
 };
 

@@ -67,6 +67,7 @@ users (Amazon Cognito Developer Guide, "IAM roles"; amr is multivalued, hence Fo
  "Action": "sts:AssumeRoleWithWebIdentity",
  "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd-abcd-abcd-123456789012"},
                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}})json",
+        R"txt(Severity: warning: guests of the pool may very likely get the role meant for signed-in users.)txt",
     };
 };
 

@@ -71,6 +71,7 @@ condition, but older roles and roles that check only amr remain open.)txt",
  "Action": "sts:AssumeRoleWithWebIdentity",
  "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd-abcd-abcd-123456789012"},
                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}})json",
+        R"txt(Severity: error: the trust policy itself proves that identities of any identity pool, in any account, may assume the role.)txt",
     };
 };
 

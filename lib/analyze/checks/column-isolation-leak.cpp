@@ -24,6 +24,7 @@ private:
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "TopScore"]},
                "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}})json",
+        R"txt(Severity: error: the counterexample proves hidden attributes are reachable (a warning when it depends on a reading AWS does not document).)txt",
     };
 };
 

@@ -71,6 +71,7 @@ private:
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:userid}"]}}})json",
+        R"txt(Severity: warning: on these actions the key is absent, so the condition is very likely not doing what was meant, yet other requests may carry it.)txt",
     };
 };
 

@@ -125,6 +125,7 @@ private:
               "StringEquals": {"aws:MultiFactorAuthAge": "3600"}})json",
         R"json("Condition": {"Bool": {"aws:SecureTransport": "true"},
               "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}})json",
+        R"txt(Severity: error: the comparison cannot work as written; warning where a String operator on a typed key still compares text.)txt",
     };
 };
 

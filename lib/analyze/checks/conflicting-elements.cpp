@@ -11,6 +11,7 @@ const Check& conflicting_elements() {
         R"txt(IAM rejects the statement; readers cannot tell which of the two was meant.)txt",
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem", "NotAction": "dynamodb:Scan", "Resource": "*"})json",
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"})json",
+        R"txt(Severity: error: IAM rejects the combination.)txt",
     });
     return check;
 }

@@ -76,6 +76,7 @@ findings cover DynamoDB tables and streams).)txt",
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
         R"json({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Reporting"},
  "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
+        R"txt(Severity: info: sharing with another account may be intended; the finding names it so that it is a decision.)txt",
     };
 };
 

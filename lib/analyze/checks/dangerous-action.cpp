@@ -80,6 +80,7 @@ or exfiltrate everything (DynamoDB Developer Guide, "Security best practices").)
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
+        R"txt(Severity: warning: very likely more than the application needs; info where a condition pins the grant.)txt",
     };
 };
 

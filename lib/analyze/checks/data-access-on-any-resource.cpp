@@ -64,6 +64,7 @@ Reference, Amazon DynamoDB), so they can always be scoped.)txt",
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"},
 {"Effect": "Allow", "Action": "dynamodb:ListTables", "Resource": "*"})json",
+        R"txt(Severity: warning: very likely broader than needed; info where a resource-tag condition narrows it.)txt",
     };
 };
 

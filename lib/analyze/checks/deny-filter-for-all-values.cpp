@@ -30,26 +30,25 @@ public:
                                                    "dynamodb:UpdateItem", "dynamodb:DeleteItem"}).empty())
                     broad_allow = true;
             }
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::deny) continue;
                 for (const ConditionEntry* c : isolation::row_conditions(st)) {
                     const OperatorParts parts = split_operator(c->op);
                     if (!negated(parts.base)) continue;
-                    if (!analysis) analysis.emplace(context.policies());
+                    const isolation::Analysis& analysis = context.analysis();
                     std::string what;
                     const isolation::Leak* leak = nullptr;
                     if (parts.qualifier == "ForAllValues") {
                         what = describe(st) + " denies with " + c->op + " on " + c->key +
                                ": ForAllValues is true only when NO requested key is the caller's, so a request "
                                "that adds another user's key to the caller's own is not denied";
-                        leak = analysis->simplest({Cause::mixed_keys});
+                        leak = analysis.simplest({Cause::mixed_keys});
                     } else if (parts.qualifier == "ForAnyValue" && !null_companion) {
                         what = describe(st) + " denies with " + c->op + " on " + c->key +
                                ", but ForAnyValue is false when the key is absent (Scan, full-scan PartiQL), and no "
                                "Deny on {\"Null\": {\"" + c->key + "\": \"true\"}} covers that case";
-                        leak = analysis->simplest({Cause::scan_without_keys, Cause::partiql_full_scan});
+                        leak = analysis.simplest({Cause::scan_without_keys, Cause::partiql_full_scan});
                     }
                     const std::string fix =
                         "prefer an allow-list: grant the item actions only under {\"ForAllValues:StringEquals\": "
@@ -57,7 +56,7 @@ public:
                         "Deny, use ForAnyValue:" + std::string(parts.base) +
                         " together with a Deny on {\"Null\": {\"dynamodb:LeadingKeys\": \"true\"}}";
                     if (leak) {
-                        isolation::report_leak(context, doc_, *policy, c->op_loc, what, fix, *analysis, *leak);
+                        isolation::report_leak(context, doc_, *policy, c->op_loc, what, fix, analysis, *leak);
                     } else if (broad_allow) {
                         if (what.empty())
                             what = describe(st) + " keeps callers to their rows only by denying with " + c->op +
@@ -84,6 +83,7 @@ private:
         R"json({"Effect": "Allow", "Action": ["dynamodb:BatchGetItem", "dynamodb:GetItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+        R"txt(Severity: warning: a Deny-only row filter over a broad Allow very likely leaves gaps; error when the evaluator proves a gap with a counterexample.)txt",
     };
 };
 

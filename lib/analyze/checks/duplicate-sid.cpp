@@ -39,6 +39,7 @@ private:
  {"Sid": "ReadOrders", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "..."}])json",
         R"json([{"Sid": "ReadOrders", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "..."},
  {"Sid": "QueryOrders", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "..."}])json",
+        R"txt(Severity: error: IAM Access Analyzer reports duplicate Sids as an error, and they make statements impossible to tell apart.)txt",
     };
 };
 

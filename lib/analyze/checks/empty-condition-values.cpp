@@ -36,6 +36,7 @@ private:
         R"txt(An empty list states no intent and its outcome depends on the operator and qualifier in ways few readers know: a positive operator matches nothing, ForAllValues: passes only requests with no value for the key (for dynamodb:LeadingKeys: Scan and other key-less requests), a negated operator excludes nothing. IAM Access Analyzer reports it as an error.)txt",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": []}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["Id", "Title"]}})json",
+        R"txt(Severity: error: the condition can never hold (or holds vacuously), so the statement does not do what it says.)txt",
     };
 };
 

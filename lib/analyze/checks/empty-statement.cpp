@@ -11,6 +11,7 @@ const Check& empty_statement() {
         R"txt(The policy grants and denies nothing; it is almost always a template that was never filled in.)txt",
         R"json({"Version": "2012-10-17", "Statement": []})json",
         R"json({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}]})json",
+        R"txt(Severity: error: IAM rejects a policy without statements.)txt",
     });
     return check;
 }

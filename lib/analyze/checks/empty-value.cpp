@@ -11,6 +11,7 @@ const Check& empty_value() {
         R"txt(An empty Action or Resource matches nothing, an empty Condition constrains nothing; IAM Access Analyzer reports them as errors, and the intent cannot be read.)txt",
         R"json({"Effect": "Allow", "Action": [], "Resource": "*"})json",
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem"], "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders"})json",
+        R"txt(Severity: error: IAM rejects an empty element, and an empty one would grant or deny nothing.)txt",
     });
     return check;
 }

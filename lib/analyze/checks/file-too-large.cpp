@@ -11,6 +11,7 @@ const Check& file_too_large() {
         R"txt(No IAM policy is over 20 KB (a DynamoDB resource-based policy's quota); a larger file is not a policy, and reading it would only cost time and memory.)txt",
         R"json((a 50 MB JSON file passed to ddbguard lint))json",
         R"json((lint the policy documents themselves))json",
+        R"txt(Severity: error: the file was not linted, so nothing in it was judged.)txt",
     });
     return check;
 }

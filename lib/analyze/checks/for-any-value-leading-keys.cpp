@@ -15,25 +15,28 @@ class ForAnyValueLeadingKeys final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow) continue;
                 for (const ConditionEntry* c : isolation::row_conditions(st)) {
                     if (split_operator(c->op).qualifier != "ForAnyValue") continue;
+                    const bool literal = isolation::row_filter_of(st) == isolation::RowFilter::literal;
                     const std::string what = describe(st) + " filters rows with " + c->op + " on " + c->key +
                                              ": ForAnyValue holds when ONE requested partition key matches, so a "
-                                             "batch request that adds another user's key passes";
+                                             "batch request that adds " +
+                                             (literal ? "a key outside the listed partitions" : "another user's key") +
+                                             " passes";
                     // The corrected condition, with the policy's own operator and values.
                     std::vector<std::string> values;
                     for (const Value& v : c->values) values.push_back(v.text);
                     const std::string op = "ForAllValues:" + std::string(split_operator(c->op).base) +
                                            (split_operator(c->op).if_exists ? "IfExists" : "");
                     const std::string fix = "write {\"" + op + "\": {\"" + c->key + "\": [" + util::json_string_list(values) +
-                                            "]}} so that every requested partition key must be the caller's";
-                    if (!analysis) analysis.emplace(context.policies());
-                    if (const isolation::Leak* leak = analysis->simplest({Cause::mixed_keys, Cause::other_key}, &st))
-                        isolation::report_leak(context, doc_, *policy, c->op_loc, what, fix, *analysis, *leak);
+                                            "]}} so that every requested partition key must be " +
+                                            (literal ? "one of the listed" : "the caller's");
+                    const isolation::Analysis& analysis = context.analysis();
+                    if (const isolation::Leak* leak = analysis.simplest({Cause::mixed_keys, Cause::other_key}, &st))
+                        isolation::report_leak(context, doc_, *policy, c->op_loc, what, fix, analysis, *leak);
                     else
                         context.report(Finding{std::string(doc_.id), Severity::warning, what, fix, policy->path,
                                                c->op_loc, {}, std::nullopt});
@@ -54,6 +57,7 @@ private:
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+        R"txt(Severity: error with a counterexample; warning when the set grants no batch action through which the evaluator can prove it.)txt",
     };
 };
 

@@ -40,6 +40,7 @@ private:
         R"txt(The set qualifiers already decide what happens when the key is absent (ForAllValues: true, ForAnyValue: false); the IAM User Guide does not say what IfExists adds to them, and evaluators disagree (iam-simulate ignores it). ddbguard lets the qualifier decide, but a reader cannot know which meaning the author relied on.)txt",
         R"json("Condition": {"ForAllValues:StringEqualsIfExists": {"dynamodb:Attributes": ["Id", "Name"]}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["Id", "Name"]}})json",
+        R"txt(Severity: warning: what IAM does with the combination is not documented, and it is very likely not meant.)txt",
     };
 };
 

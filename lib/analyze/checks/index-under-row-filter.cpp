@@ -41,6 +41,7 @@ private:
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores/index/ByUserAndDate",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}}
 (an index whose partition key is the user id))json",
+        R"txt(Severity: info: a policy alone cannot tell whether the index's partition key is the user id; a table definition can, and then the finding is upgraded.)txt",
     };
 };
 

@@ -11,6 +11,7 @@ const Check& internal_error() {
         R"txt(Passing silently would claim a verdict that was never reached.)txt",
         R"json((any input that triggers the bug))json",
         R"json((report the input to the ddbguard maintainers))json",
+        R"txt(Severity: error: the input was not fully analyzed; a silent pass would be worse.)txt",
     });
     return check;
 }

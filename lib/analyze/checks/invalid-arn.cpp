@@ -130,6 +130,7 @@ private:
              "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/indexes/ByDate"])json",
         R"json("Resource": ["arn:aws:dynamodb:us-east-1:123456789012:table/Orders",
              "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/index/ByDate"])json",
+        R"txt(Severity: error: the entry matches no resource (and IAM may reject the policy).)txt",
     };
 };
 

@@ -11,6 +11,7 @@ const Check& invalid_effect() {
         R"txt(IAM rejects the policy. A Deny written as "deny" that some tool accepts would be a guard that AWS never applies.)txt",
         R"json({"Effect": "allow", "Action": "dynamodb:GetItem", "Resource": "*"})json",
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"})json",
+        R"txt(Severity: error: IAM rejects any Effect other than "Allow" or "Deny" (the values are case-sensitive).)txt",
     });
     return check;
 }

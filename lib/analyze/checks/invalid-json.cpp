@@ -11,6 +11,7 @@ const Check& invalid_json() {
         R"txt(IAM rejects the document, and no other check can judge a policy it cannot read; a linter that skips such files passes them silently.)txt",
         R"json({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",}]})json",
         R"json({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}]})json",
+        R"txt(Severity: error: AWS rejects a document that is not JSON, and nothing in it can be judged.)txt",
     });
     return check;
 }

@@ -58,6 +58,7 @@ private:
         R"txt(IAM accepts only ASCII letters and digits in the Sid of its policies (IAM User Guide, "IAM JSON policy elements: Sid") and rejects the whole policy otherwise; IAM Access Analyzer reports "Unsupported Sid" and "Empty Sid value".)txt",
         R"json({"Sid": "read-own-items", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "..."})json",
         R"json({"Sid": "ReadOwnItems", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "..."})json",
+        R"txt(Severity: error where IAM rejects the Sid (identity and trust policies); warning in resource-based policies, which accept more characters.)txt",
     };
 };
 

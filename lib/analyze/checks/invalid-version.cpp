@@ -11,6 +11,7 @@ const Check& invalid_version() {
         R"txt(IAM rejects other values; people often write the date they wrote the policy.)txt",
         R"json({"Version": "2024-01-01", "Statement": []})json",
         R"json({"Version": "2012-10-17", "Statement": []})json",
+        R"txt(Severity: error: IAM rejects any Version other than 2012-10-17 and 2008-10-17.)txt",
     });
     return check;
 }

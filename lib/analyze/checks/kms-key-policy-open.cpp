@@ -72,6 +72,7 @@ managed key).)txt",
         R"json({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["kms:Decrypt", "kms:CreateGrant"], "Resource": "*",
  "Condition": {"StringLike": {"kms:ViaService": "dynamodb.*.amazonaws.com"},
                "StringEquals": {"kms:CallerAccount": "111122223333"}}})json",
+        R"txt(Severity: error: the key policy itself proves that any principal may use the key.)txt",
     };
 };
 

@@ -72,6 +72,7 @@ Developer Guide, "Encryption at rest": inaccessible keys).)txt",
         R"json({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"},
 {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"},
  "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], "Resource": "*"})json",
+        R"txt(Severity: warning: very likely more than the principal needs.)txt",
     };
 };
 

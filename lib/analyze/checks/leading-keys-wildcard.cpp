@@ -3,6 +3,7 @@
 
 #include "analyze/check.hpp"
 #include "analyze/isolation/isolation.hpp"
+#include "analyze/risk_facts.hpp"
 #include "analyze/statement_facts.hpp"
 
 namespace ddbguard::analyze {
@@ -24,11 +25,18 @@ bool has_wildcard_outside_variables(std::string_view text) {
     return false;
 }
 
+// A delimiter that ids of `key` can never contain, for the fix; empty when there is none.
+std::string safe_delimiter(std::string_view key) {
+    const isolation::IdentityFormat& f = isolation::identity_format(key);
+    for (char c : std::string_view("#|~!"))
+        if (!f.allows(c)) return std::string(1, c);
+    return {};
+}
+
 class LeadingKeysWildcard final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow) continue;
@@ -36,22 +44,11 @@ public:
                     const OperatorParts parts = split_operator(c->op);
                     if (parts.base != "StringLike" && parts.base != "ArnLike") continue;
                     for (const Value& v : c->values) {
+                        // A literal pattern ("Machine#*") confines the principal to fixed
+                        // partitions: nothing in it is about other users.
+                        if (v.text.find("${") == std::string::npos) continue;
                         if (!has_wildcard_outside_variables(v.text)) continue;
-                        if (!analysis) analysis.emplace(context.policies());
-                        const isolation::Leak* leak =
-                            analysis->simplest({Cause::extended_key, Cause::other_key, Cause::mixed_keys}, &st);
-                        if (!leak) break;
-                        isolation::report_leak(
-                            context, doc_, *policy, v.loc,
-                            describe(st) + " matches partition keys with " + c->op + " '" + v.text +
-                                "': the wildcard also matches keys of other users (any id that merely starts or "
-                                "ends like the caller's)",
-                            "compare exact keys: {\"ForAllValues:StringEquals\": {\"" + c->key + "\": [\"" +
-                                (v.text.find("${") != std::string::npos ? v.text.substr(0, v.text.find('}') + 1)
-                                                                         : std::string("${cognito-identity.amazonaws.com:sub}")) +
-                                "\"]}}",
-                            *analysis, *leak);
-                        break;
+                        if (report(context, *policy, st, *c, v)) break;
                     }
                 }
             }
@@ -59,17 +56,60 @@ public:
     }
 
 private:
+    // Reports one value; true when a finding was made.
+    bool report(Context& context, const Policy& policy, const Statement& st, const ConditionEntry& c,
+                const Value& v) const {
+        const std::optional<isolation::Extension> ext = isolation::extension_of(v.text);
+        const std::string exact = v.text.substr(0, v.text.find('}') + 1);
+        if (ext && !ext->delimiter.empty() && !ext->possible) {
+            // "${sub}-*" with ids that cannot extend one another: the caller's own composite keys.
+            report_with(context, doc_, Severity::info, policy, v.loc,
+                        describe(st) + " matches the caller's own composite keys with " + c.op + " '" + v.text +
+                            "': " + ext->reason + "; the wildcard reaches only the caller's own partitions",
+                        "");
+            return true;
+        }
+        const isolation::Analysis& analysis = context.analysis();
+        const isolation::Leak* leak =
+            analysis.simplest({Cause::extended_key, Cause::other_key, Cause::mixed_keys}, &st);
+        if (!leak) return false;
+        std::string why;
+        std::string fix = "compare exact keys: {\"ForAllValues:StringEquals\": {\"" + c.key + "\": [\"" + exact + "\"]}}";
+        if (ext && !ext->delimiter.empty()) {
+            const isolation::IdentityFormat& f = isolation::identity_format(ext->variable);
+            why = ": " + std::string(f.described) + " may contain '" + ext->delimiter +
+                  "', so the keys of another user whose id is the caller's followed by '" + ext->delimiter +
+                  "' and more match it";
+            const std::string safe = safe_delimiter(ext->variable);
+            if (!safe.empty())
+                fix += ", or separate the id from the rest of the key with a character " + std::string(f.described) +
+                       " cannot contain: \"" + exact + safe + "*\"";
+        } else if (ext) {
+            why = ": the wildcard follows the variable directly, so it matches the keys of any id that starts with "
+                  "the caller's";
+        } else {
+            why = ": the wildcard also matches keys of other users (any id that merely starts or ends like the "
+                  "caller's)";
+        }
+        isolation::report_leak(context, doc_, policy, v.loc,
+                               describe(st) + " matches partition keys with " + c.op + " '" + v.text + "'" + why,
+                               fix, analysis, *leak);
+        return true;
+    }
+
+private:
     CheckDoc doc_{
         "leading-keys-wildcard", Severity::error,
         R"txt(A row filter matches partition keys with a wildcard.)txt",
-        R"txt(Reports a StringLike (or ArnLike) value with '*' or '?' on dynamodb:LeadingKeys or a *PartitionKeyValues key in an Allow, when the evaluator allows a request for a partition key that is not the caller's (for "${sub}*", the caller's id followed by anything). The ${*} and ${?} escapes are literal characters and do not count.)txt",
-        R"txt(A row filter keeps each caller to the partition named exactly by their identity. "${cognito-identity.amazonaws.com:sub}*" also matches every id that starts with the caller's, and "*" matches everything, so other users' items become readable and writable.)txt",
+        R"txt(Reports a StringLike (or ArnLike) value with '*' or '?' on dynamodb:LeadingKeys or a *PartitionKeyValues key in an Allow whose value holds a policy variable, when the evaluator allows a request for a partition key of another user. A wildcard right after the variable ("${aws:username}*") matches the keys of every id that starts with the caller's. A wildcard after a delimiter ("${aws:username}-*", the caller's own composite keys) is an error only where another user's id can be the caller's followed by that delimiter (IAM user names, role session names and principal tags may contain '-': bob and bob-smith); for ids of one fixed format (Cognito identity ids are REGION:GUID) or a delimiter the ids cannot contain, it is an info that says why the pattern is safe. Literal patterns without a variable ("Machine#*") confine a principal to fixed partitions and are not reported here. The ${*} and ${?} escapes are literal characters and do not count. Severity: error, because the counterexample proves another user's items are reachable.)txt",
+        R"txt(A row filter keeps each caller to the partitions named by their identity. "${aws:username}*" also matches the keys of bobby when the caller is bob, and "${aws:username}-*" those of bob-smith, so other users' items become readable and writable.)txt",
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
  "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["${aws:username}*"]}}})json",
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:username}"]}}})json",
+        R"txt(Severity: error: the counterexample proves another user's items are reachable; info for a delimiter pattern whose ids cannot extend one another.)txt",
     };
 };
 

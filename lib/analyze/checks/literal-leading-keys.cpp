@@ -14,7 +14,6 @@ class LiteralLeadingKeys final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow) continue;
@@ -22,15 +21,15 @@ public:
                     for (const Value& v : c->values) {
                         if (v.text.find("${") != std::string::npos && v.text.find('}') != std::string::npos) continue;
                         if (!isolation::looks_like_variable(v.text)) continue;
-                        if (!analysis) analysis.emplace(context.policies());
-                        const isolation::Leak* leak = analysis->simplest({Cause::literal_key}, &st);
+                        const isolation::Analysis& analysis = context.analysis();
+                        const isolation::Leak* leak = analysis.simplest({Cause::literal_key}, &st);
                         if (!leak) continue;
                         isolation::report_leak(
                             context, doc_, *policy, v.loc,
                             describe(st) + " filters rows on the hard-coded value '" + v.text + "' of " + c->key +
                                 ", which reads like a policy variable that is not written as one: every caller "
                                 "gets the same partition, and none gets their own",
-                            isolation::fix_for(Cause::literal_key), *analysis, *leak);
+                            isolation::fix_for(Cause::literal_key), analysis, *leak);
                     }
                 }
             }
@@ -49,6 +48,7 @@ private:
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+        R"txt(Severity: error: the counterexample proves every caller reaches the same hard-coded partition.)txt",
     };
 };
 

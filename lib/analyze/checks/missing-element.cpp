@@ -11,6 +11,7 @@ const Check& missing_element() {
         R"txt(IAM rejects the policy; the intent of the statement cannot be judged.)txt",
         R"json({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem"}]})json",
         R"json({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}]})json",
+        R"txt(Severity: error: IAM rejects a statement or policy without it.)txt",
     });
     return check;
 }

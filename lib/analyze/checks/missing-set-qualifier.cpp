@@ -49,6 +49,7 @@ private:
         R"txt(A request can carry several values for these keys (BatchGetItem names one partition key per item). IAM defines how the set is compared only through the qualifiers (IAM User Guide, "Multivalued context keys"); DynamoDB's guide says dynamodb:LeadingKeys must be used with ForAllValues. Without one the result is undocumented, IAM Access Analyzer reports an error, and ddbguard evaluates the condition fail-closed (an Allow does not apply, a Deny does).)txt",
         R"json("Condition": {"StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
+        R"txt(Severity: error: what IAM does is not documented and IAM Access Analyzer reports it as an error; warning where the key is single-valued on some actions.)txt",
     };
 };
 

@@ -22,7 +22,7 @@ public:
 
 private:
     CheckDoc doc_{
-        "missing-version", Severity::warning,
+        "missing-version", Severity::info,
         R"txt(The policy has no Version element.)txt",
         R"txt(Reports a policy document that does not say which policy language version it is written in. When the policy also uses policy variables, variables-need-version reports it instead.)txt",
         R"txt(Without Version, IAM reads the policy with the rules of 2008-10-17 (IAM User Guide, "IAM JSON policy elements: Version"): policy variables are plain text there, so adding a ${...} row filter later silently breaks it. IAM Access Analyzer reports a missing Version as a warning.)txt",
@@ -31,6 +31,7 @@ private:
         R"json({"Version": "2012-10-17",
  "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem",
   "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders"}]})json",
+        R"txt(Severity: info: without policy variables the Version changes nothing today; stating it is a hardening step for the day a variable is added (with variables, variables-need-version reports an error instead).)txt",
     };
 };
 

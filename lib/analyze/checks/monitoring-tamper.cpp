@@ -75,6 +75,7 @@ recovery"; AWS CloudTrail User Guide).)txt",
         R"json({"Effect": "Allow", "Action": ["dynamodb:UpdateContinuousBackups", "cloudtrail:StopLogging"], "Resource": "*"})json",
         R"json({"Effect": "Deny", "Action": ["dynamodb:UpdateContinuousBackups", "cloudtrail:StopLogging",
  "cloudtrail:DeleteTrail", "config:StopConfigurationRecorder"], "Resource": "*"})json",
+        R"txt(Severity: warning: very likely more than the role needs, and it lets the role hide what it does.)txt",
     };
 };
 

@@ -11,6 +11,7 @@ const Check& nesting_too_deep() {
         R"txt(A policy is at most five levels deep; deeper input is not a policy and could exhaust resources of tools that recurse.)txt",
         R"json([[[[[[[[ ... 10000 levels ... ]]]]]]]])json",
         R"json({"Version": "2012-10-17", "Statement": [...]})json",
+        R"txt(Severity: error: the file was not linted, so nothing in it was judged.)txt",
     });
     return check;
 }

@@ -39,6 +39,7 @@ private:
         R"txt(Null tests only whether a key is present in the request (IAM User Guide, "Condition operator to check existence of condition keys"); IfExists and the set qualifiers change how a present or absent key is compared, which is meaningless for it. IAM Access Analyzer reports both as errors, and what the condition was meant to test cannot be read.)txt",
         R"json("Condition": {"ForAllValues:Null": {"dynamodb:LeadingKeys": "false"}})json",
         R"json("Condition": {"Null": {"dynamodb:LeadingKeys": "false"}})json",
+        R"txt(Severity: error: IAM Access Analyzer reports Null with IfExists or a set qualifier as an error.)txt",
     };
 };
 

@@ -95,6 +95,7 @@ private:
         R"json({"Version": "2012-10-17", "Statement": [ ...hundreds of per-table statements... ]})json",
         R"json({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
   "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/App*"}]})json",
+        R"txt(Severity: error where AWS refuses to store the policy; warning where the quota can be raised or is counted without white space.)txt",
     };
 };
 

@@ -40,6 +40,7 @@ Analyzer "Unsupported principal").)txt",
  "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem",
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
+        R"txt(Severity: error: IAM rejects Principal in an identity policy.)txt",
     };
 };
 

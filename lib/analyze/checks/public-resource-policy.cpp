@@ -85,6 +85,7 @@ The deployment fails; if it did not, anyone on the internet could call the table
         R"json({"Effect": "Allow", "Principal": "*", "Action": "dynamodb:GetItem",
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders",
  "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})json",
+        R"txt(Severity: error: DynamoDB refuses to store a policy that grants public access.)txt",
     };
 };
 

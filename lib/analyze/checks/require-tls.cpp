@@ -69,6 +69,7 @@ DynamoDB refuse them (IAM User Guide, "AWS global condition context keys").)txt"
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"})json",
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"},
 {"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}})json",
+        R"txt(Severity: info: a hardening suggestion (the seed's transport practice).)txt",
     };
 };
 

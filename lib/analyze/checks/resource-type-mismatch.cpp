@@ -144,6 +144,7 @@ private:
         R"json([{"Effect": "Allow", "Action": "dynamodb:GetRecords",
   "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/*"},
  {"Effect": "Allow", "Action": "dynamodb:ListTables", "Resource": "*"}])json",
+        R"txt(Severity: warning: the action never acts on those resources, very likely a mistake that also leaves the intended resource ungranted.)txt",
     };
 };
 

@@ -52,6 +52,7 @@ private:
         R"txt(ForAllValues: is vacuously true when the request has no value for the key (IAM User Guide, "Multivalued context keys"): on a single-valued key such as dynamodb:Select or aws:SourceVpce the condition then passes every request that lacks the key, which is rarely what the author meant. IAM Access Analyzer reports it as a security warning.)txt",
         R"json("Condition": {"ForAllValues:StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})json",
         R"json("Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})json",
+        R"txt(Severity: warning for ForAllValues (it can be vacuously true); info for ForAnyValue, which AWS's own examples use on single-valued keys.)txt",
     };
 };
 

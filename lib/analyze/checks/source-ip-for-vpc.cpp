@@ -67,6 +67,7 @@ endpoint is added, or silently stops protecting the table.)txt",
  "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}})json",
         R"json({"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*",
  "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}})json",
+        R"txt(Severity: warning: the guard very likely does not do what was meant on calls through a VPC endpoint.)txt",
     };
 };
 

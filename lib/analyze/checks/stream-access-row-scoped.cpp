@@ -14,26 +14,25 @@ class StreamAccessRowScoped final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow) continue;
                 const std::string action = isolation::first_covered(
                     st, {"dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream"});
                 if (action.empty()) continue;
-                if (!analysis) analysis.emplace(context.policies());
-                if (!analysis->intent().row()) return;
-                const isolation::Leak* leak = analysis->simplest({Cause::stream_records}, &st);
+                const isolation::Analysis& analysis = context.analysis();
+                if (!analysis.intent().row()) return;
+                const isolation::Leak* leak = analysis.simplest({Cause::stream_records}, &st);
                 if (!leak) continue;
-                const isolation::StatementRef row = analysis->intent().row_statements.front();
+                const isolation::StatementRef row = analysis.intent().row_statements.front();
                 isolation::report_leak(
                     context, doc_, *policy, isolation::action_location(st, leak->request.action),
                     describe(st) + " grants " + leak->request.action + " on the stream of a table that " +
                         describe(*row.statement) + " (" + row.policy->path + ":" +
                         isolation::position(row.statement->loc) +
-                        ") scopes to the caller's rows: stream records carry every partition's changes and "
+                        ") scopes " + (isolation::row_filter_of(*row.statement) == isolation::RowFilter::literal ? std::string("to the listed partitions") : std::string("to the caller's rows")) + ": stream records carry every partition's changes and "
                         "no dynamodb:LeadingKeys, so no row filter can limit them",
-                    isolation::fix_for(Cause::stream_records), *analysis, *leak);
+                    isolation::fix_for(Cause::stream_records), analysis, *leak);
             }
         }
     }
@@ -50,6 +49,7 @@ private:
         R"json({"Effect": "Allow", "Action": "dynamodb:Query",
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+        R"txt(Severity: error: the counterexample proves another user's changes are readable (a warning when it depends on a reading AWS does not document).)txt",
     };
 };
 

@@ -61,6 +61,7 @@ private:
         R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}})json",
+        R"txt(Severity: warning: very likely covers streams, backups and other tables that the row filter cannot restrict.)txt",
     };
 };
 

@@ -71,6 +71,7 @@ keyed on a tag; UpdateAbacStatus switches tag-based authorization for the accoun
  "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}},
 {"Effect": "Allow", "Action": "dynamodb:TagResource", "Resource": "*",
  "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["CostCenter"]}}})json",
+        R"txt(Severity: warning: the tag condition very likely does not protect what it seems to.)txt",
     };
 };
 

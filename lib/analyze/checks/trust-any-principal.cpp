@@ -44,6 +44,7 @@ permissions (IAM User Guide, "Roles terms and concepts": trust policy; Access An
 as publicly accessible).)txt",
         R"json({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"})json",
         R"json({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Deployer"}, "Action": "sts:AssumeRole"})json",
+        R"txt(Severity: error: the trust policy itself proves that anyone may assume the role.)txt",
     };
 };
 

@@ -106,6 +106,7 @@ private:
  "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders"})json",
+        R"txt(Severity: error for a DynamoDB name, because it grants or denies nothing the author meant; warning for other services, whose data ddbguard does not model as closely.)txt",
     };
 };
 

@@ -98,6 +98,7 @@ private:
         R"txt(A misspelled key is never present in a request. IAM accepts the policy, but the condition is then always false for a positive operator (the Allow grants nothing, the Deny never fires) and always true for a negated, IfExists or ForAllValues operator (the condition restricts nothing): "dynamodb:LeadingKey" under ForAllValues:StringEquals lets every user read every row.)txt",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKey": ["${cognito-identity.amazonaws.com:sub}"]}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
+        R"txt(Severity: error for a DynamoDB or global key, because no request carries it and the condition cannot do what it says; warning for keys of services ddbguard does not model closely.)txt",
     };
 };
 

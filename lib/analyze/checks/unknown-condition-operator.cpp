@@ -53,6 +53,7 @@ private:
         R"txt(IAM rejects a policy with an unknown operator (IAM User Guide, "IAM JSON policy elements: Condition operators"). ddbguard treats operator names as case-sensitive, as IAM Access Analyzer does: "stringequals" and "ForAllValues:StringEqual" are errors, and until fixed nobody can tell which comparison was meant.)txt",
         R"json("Condition": {"ForAllValues:StringEqual": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
+        R"txt(Severity: error: IAM rejects an operator it does not know.)txt",
     };
 };
 

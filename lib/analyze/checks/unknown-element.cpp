@@ -11,6 +11,7 @@ const Check& unknown_element() {
         R"txt(IAM rejects the policy; and a misspelled "Conditions" would otherwise look like a scoped grant to a reader.)txt",
         R"json({"Effect": "Allow", "Actions": "dynamodb:GetItem", "Resource": "*"})json",
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"})json",
+        R"txt(Severity: error: IAM rejects a policy with an element it does not know.)txt",
     });
     return check;
 }

@@ -11,6 +11,7 @@ const Check& unknown_input_format() {
         R"txt(A linter that passes a file it did not understand says nothing about the policies in it.)txt",
         R"json(ddbguard lint .github/workflows/ci.yml)json",
         R"json(ddbguard lint --input cloudformation template.txt   (or leave the file out))json",
+        R"txt(Severity: error: a file named for linting was not linted.)txt",
     });
     return check;
 }

@@ -139,6 +139,7 @@ private:
         R"txt(IAM substitutes only known single-valued keys, and only in Resource and String/Arn condition values (IAM User Guide, "IAM policy elements: Variables and tags"). Anything else stays unresolved: a positive comparison with it is false (the Allow grants nothing, the Deny never fires) and a negated one is true for every request, so a row filter on ${cognito-identity.amazonaws.com:subs} with a negated Deny locks everyone out, and under ForAllValues: it lets key-less requests through. IAM Access Analyzer reports these as errors.)txt",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:subs}"]}})json",
         R"json("Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}})json",
+        R"txt(Severity: error: the variable never resolves, so the statement does not do what it says.)txt",
     };
 };
 

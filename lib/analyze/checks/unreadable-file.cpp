@@ -11,6 +11,7 @@ const Check& unreadable_file() {
         R"txt(A linter that skips unreadable files passes them silently.)txt",
         R"json((a file without read permission))json",
         R"json((fix the permissions, or leave the file out))json",
+        R"txt(Severity: error: the file was not linted, so nothing in it was judged.)txt",
     });
     return check;
 }

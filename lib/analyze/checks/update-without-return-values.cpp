@@ -14,7 +14,6 @@ class UpdateWithoutReturnValues final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || !conditions_on(st, "dynamodb:ReturnValues").empty()) continue;
@@ -23,15 +22,15 @@ public:
                     st, {"dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:PartiQLUpdate",
                          "dynamodb:PartiQLDelete", "dynamodb:ConditionCheckItem"});
                 if (action.empty()) continue;
-                if (!analysis) analysis.emplace(context.policies());
-                const isolation::Leak* leak = analysis->simplest({Cause::returns_whole_item}, &st);
+                const isolation::Analysis& analysis = context.analysis();
+                const isolation::Leak* leak = analysis.simplest({Cause::returns_whole_item}, &st);
                 if (!leak) continue;
                 isolation::report_leak(
                     context, doc_, *policy, isolation::action_location(st, leak->request.action),
                     describe(st) + " grants " + leak->request.action + " under a dynamodb:Attributes allow-list "
                     "but does not restrict dynamodb:ReturnValues: with ALL_OLD or ALL_NEW the write returns the "
                     "whole item, hidden attributes included",
-                    isolation::fix_for(Cause::returns_whole_item), *analysis, *leak);
+                    isolation::fix_for(Cause::returns_whole_item), analysis, *leak);
             }
         }
     }
@@ -49,6 +48,7 @@ private:
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "GameTitle", "TopScore"]},
                "StringEqualsIfExists": {"dynamodb:ReturnValues": ["NONE", "UPDATED_OLD", "UPDATED_NEW"]}}})json",
+        R"txt(Severity: error: the counterexample proves hidden attributes are returned.)txt",
     };
 };
 

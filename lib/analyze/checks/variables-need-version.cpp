@@ -77,6 +77,7 @@ private:
   "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
   "Condition": {"ForAllValues:StringEquals":
     {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]}}}]})json",
+        R"txt(Severity: error: the variables are compared as literal text, so the policy does not do what it says.)txt",
     };
 };
 

@@ -71,6 +71,7 @@ global condition keys), so a Deny on them keeps stolen credentials from working 
         R"json({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"},
 {"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*",
  "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}})json",
+        R"txt(Severity: info: a hardening suggestion, right only for clients inside a VPC.)txt",
     };
 };
 

@@ -50,6 +50,7 @@ policies"; DynamoDB Developer Guide, gateway endpoints).)txt",
         R"json({"Effect": "Allow", "Principal": "*", "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
  "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Orders",
  "Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}})json",
+        R"txt(Severity: warning: the endpoint policy very likely does not restrict what it was written for.)txt",
     };
 };
 

@@ -3,6 +3,7 @@
 
 #include "analyze/check.hpp"
 #include "analyze/isolation/isolation.hpp"
+#include "analyze/risk_facts.hpp"
 #include "analyze/statement_facts.hpp"
 
 namespace ddbguard::analyze {
@@ -14,7 +15,6 @@ class WholeItemWriteColumnScoped final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        std::optional<isolation::Analysis> analysis;
         for (const Policy* policy : context.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || isolation::column_conditions(st).empty()) continue;
@@ -24,28 +24,32 @@ public:
                 if (!isolation::row_conditions(st).empty()) {
                     const std::string action = isolation::first_covered(
                         st, {"dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"});
-                    context.report(doc_, *policy, isolation::action_location(st, action),
-                                   describe(st) + " grants " + action + " under a dynamodb:Attributes allow-list; "
-                                   "its row filter keeps it to the caller's own items, but it still replaces or "
-                                   "removes their attributes outside the list",
-                                   "grant only dynamodb:UpdateItem if the caller must not change the other attributes");
+                    report_with(context, doc_, Severity::warning, *policy, isolation::action_location(st, action),
+                                describe(st) + " grants " + action + " under a dynamodb:Attributes allow-list; its "
+                                "row filter keeps it to the caller's own items, but it replaces or removes the whole "
+                                "item, so the caller drops the attributes outside the list they may not see or "
+                                "change (a moderation flag, a role)" +
+                                    (conditions_on(st, "dynamodb:ReturnValues").empty() && action != "dynamodb:BatchWriteItem"
+                                         ? std::string(", and without a dynamodb:ReturnValues guard ALL_OLD returns them")
+                                         : std::string()),
+                                "grant only dynamodb:UpdateItem if the caller must not change the other attributes");
                     continue;
                 }
-                if (!analysis) analysis.emplace(context.policies());
-                const isolation::Leak* leak = analysis->simplest({Cause::whole_item_write}, &st);
+                const isolation::Analysis& analysis = context.analysis();
+                const isolation::Leak* leak = analysis.simplest({Cause::whole_item_write}, &st);
                 if (!leak) continue;
                 isolation::report_leak(
                     context, doc_, *policy, isolation::action_location(st, leak->request.action),
                     describe(st) + " grants " + leak->request.action + " under a dynamodb:Attributes allow-list: "
                     "it writes or deletes the whole item, so attributes outside the list are replaced or removed",
-                    isolation::fix_for(Cause::whole_item_write), *analysis, *leak);
+                    isolation::fix_for(Cause::whole_item_write), analysis, *leak);
             }
         }
     }
 
 private:
     CheckDoc doc_{
-        "whole-item-write-column-scoped", Severity::info,
+        "whole-item-write-column-scoped", Severity::error,
         R"txt(A column-scoped statement grants writes that replace or delete whole items.)txt",
         R"txt(Reports an Allow statement that conditions dynamodb:Attributes and covers dynamodb:PutItem, DeleteItem or BatchWriteItem, when the evaluator allows such a write for another user's items: an error, with that write (naming only allowed attributes) as counterexample. When the statement also has a row filter, the writes reach only the caller's own items (the DynamoDB Developer Guide's GameScores example grants them so): information only.)txt",
         R"txt(PutItem replaces the whole item and DeleteItem removes it; the request names only the attributes it sends (or the key), so the allow-list passes while the attributes the caller may not see or change are overwritten or deleted. Only UpdateItem touches named attributes alone.)txt",
@@ -57,6 +61,7 @@ private:
  "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/GameScores",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "GameTitle", "TopScore"]},
                "StringEqualsIfExists": {"dynamodb:ReturnValues": ["NONE", "UPDATED_OLD", "UPDATED_NEW"]}}})json",
+        R"txt(Severity: error outside a row filter, where the counterexample proves other users' whole items are replaced or removed; warning inside one, where the caller still replaces their own item and drops the attributes they may not see (a moderation flag, a role).)txt",
     };
 };
 

@@ -46,6 +46,7 @@ private:
         R"txt(Only StringLike and StringNotLike treat '*' and '?' as wildcards (IAM User Guide, "String condition operators"). Under StringEquals, "dynamodb.*.amazonaws.com" matches only that exact text: an Allow with it grants nothing, a negated operator holds for every value. IAM Access Analyzer reports it as a suggestion; we warn, because the author almost always meant StringLike.)txt",
         R"json("Condition": {"StringEquals": {"kms:ViaService": "dynamodb.*.amazonaws.com"}})json",
         R"json("Condition": {"StringLike": {"kms:ViaService": "dynamodb.*.amazonaws.com"}})json",
+        R"txt(Severity: warning: the '*' or '?' is compared literally, very likely not what was meant.)txt",
     };
 };
 

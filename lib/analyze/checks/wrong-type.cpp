@@ -11,6 +11,7 @@ const Check& wrong_type() {
         R"txt(IAM rejects such a policy, or a tool that coerces the value guesses differently from AWS.)txt",
         R"json({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": {"dynamodb": "GetItem"}, "Resource": "*"}})json",
         R"json({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}})json",
+        R"txt(Severity: error: IAM rejects an element of the wrong JSON type.)txt",
     });
     return check;
 }

@@ -13,6 +13,7 @@
 // as their counterexample; row-isolation-leak and column-isolation-leak report the
 // leaks no pattern finding already shows (see explained_causes()).
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,15 +45,62 @@ bool looks_like_variable(std::string_view literal);
 std::vector<const ConditionEntry*> row_conditions(const Statement& st);
 std::vector<const ConditionEntry*> column_conditions(const Statement& st);
 
+// What a row filter keeps a caller to. A filter whose values hold a policy variable (or
+// read like one someone forgot to write as a variable) is per-user isolation: each caller
+// reaches only their own partitions. A filter of literal values only ("public",
+// "Machine#*") confines a principal to fixed partitions: every caller of the policy shares
+// them, so nothing in it is about other users; what escapes it is a partition outside the
+// listed ones.
+enum class RowFilter { per_user, literal };
+
+// The classes of item actions whose row filters are compared (issue 12): a filter on one
+// class says nothing about the other ("everyone reads, each writes their own").
+enum class ActionClass { none, read, write };
+ActionClass action_class(std::string_view action);  // "dynamodb:GetItem" -> read
+
+struct RowScope {
+    StatementRef ref;
+    RowFilter filter = RowFilter::per_user;
+    std::vector<std::string> values;  // the statement's row-condition values, as written
+    bool reads = false, writes = false;  // item action classes the statement covers
+};
+
 struct Intent {
     std::vector<StatementRef> row_statements;     // Allow or Deny with a row condition
     std::vector<StatementRef> column_statements;  // Allow or Deny with an Attributes condition
+    std::vector<RowScope> row_scopes;             // one per row statement, same order
     std::vector<std::string> row_values;          // distinct LeadingKeys values as written
     std::vector<std::string> allowed_attributes;  // from Allow statements, source order
     bool row() const { return !row_statements.empty(); }
     bool column() const { return !column_statements.empty(); }
+    const RowScope* scope_of(const Statement* st) const;  // nullptr when `st` has no row filter
 };
 Intent detect_intent(const std::vector<const Policy*>& set);
+RowFilter row_filter_of(const Statement& st);
+
+// How a per-user variable's values look (IAM and Cognito documentation): whether one id
+// can be another id followed by more characters, and which characters ids may hold.
+struct IdentityFormat {
+    std::string_view key;          // "aws:username"
+    std::string_view caller, other;  // example ids of the caller and of another user
+    bool fixed_length = false;     // every id has the same length (Cognito's REGION:GUID)
+    bool digits_only = false;
+    std::string_view extra_chars;  // characters ids may hold besides ASCII letters and digits
+    bool any_char = false;         // the documentation does not restrict the characters
+    std::string_view described;    // "IAM user names", for messages
+    bool allows(char c) const;
+};
+const IdentityFormat& identity_format(std::string_view key);
+
+// A per-user pattern "${id}<delimiter>*" and whether another user's keys can match it: the
+// literal text between the identity variable and the first wildcard (empty for "${id}*").
+struct Extension {
+    std::string variable;   // the identity key, "aws:username"
+    std::string delimiter;  // "-" (empty: the wildcard follows the variable directly)
+    bool possible = false;  // another user's id can start with the caller's id + delimiter
+    std::string reason;     // why it is impossible, for messages
+};
+std::optional<Extension> extension_of(std::string_view value);  // nullopt: not such a pattern
 
 // --- leaks ----------------------------------------------------------------------
 
@@ -81,6 +129,11 @@ struct Leak {
     Cause cause{};
     std::string reaches;                   // one sentence
     std::vector<StatementRef> allowed_by;  // the Allow statements that apply, set order
+    // Non-empty when the request is allowed only under ddbguard's reading of a case AWS
+    // does not document: what the case is, and the wording that removes the doubt. Such
+    // a leak is reported as a warning, never as a proven error.
+    std::string ambiguity;
+    std::string ambiguity_fix;
     bool allowed_by_contains(const Statement* st) const;
 };
 
@@ -93,7 +146,8 @@ public:
 
     const Intent& intent() const { return intent_; }
     const std::vector<Leak>& leaks() const { return leaks_; }
-    // The simplest leak of one of `causes` that `by` allows (any statement when null).
+    // The simplest leak of one of `causes` that `by` allows (any statement when null); a
+    // leak that holds under every reading comes before an ambiguous one.
     const Leak* simplest(std::initializer_list<Cause> causes, const Statement* by = nullptr) const;
     const Leak* simplest(const std::vector<Cause>& causes, const Statement* by = nullptr) const;
     // The proof: the request and the evaluator's full decision.
@@ -101,6 +155,8 @@ public:
     const Evaluator& evaluator() const { return evaluator_; }
 
 private:
+    void mark_ambiguity(Leak& leak, const std::vector<const Policy*>& set) const;
+
     Intent intent_;
     Evaluator evaluator_;
     std::vector<std::string> referenced_keys_;  // lower-case keys the set's conditions and variables read
@@ -117,9 +173,21 @@ bool already_explained(Context& context, const Leak& leak);
 // cause that no pattern finding in `context` already shows.
 void report_unexplained(Context& context, const CheckDoc& check, bool row);
 
-// Reports `message` at `where` in `policy` with `leak` as counterexample (error).
+// A leak that holds only under ddbguard's reading of an undocumented case makes `f` a
+// warning that names the case and the wording that removes the doubt (issue 12's ruling).
+void qualify(Finding& f, const Leak& leak);
+
+// Reports `message` at `where` in `policy` with `leak` as counterexample: an error, or a
+// warning naming the ambiguity when the leak depends on an undocumented reading.
 void report_leak(Context& context, const CheckDoc& check, const Policy& policy, const Location& where,
                  std::string message, std::string fix, const Analysis& analysis, const Leak& leak);
+
+// For every Allow with a row filter that grants `action`, when the analysis finds a leak of
+// `cause` through it: an error at the action, "<statement> grants <action> under its row
+// filter <op> on <key> (<line:col>)<how>" and what escapes (escape_phrase), with the fix
+// `fix(statement)`. Scan and PartiQLSelect are the two such actions.
+void report_row_filtered_grant(Context& context, const CheckDoc& check, std::string_view action, Cause cause,
+                               std::string_view how, std::string (*fix)(const Statement&));
 
 // The Action entry of `st` that covers `action` (its Action/NotAction element otherwise).
 Location action_location(const Statement& st, std::string_view action);
@@ -127,8 +195,17 @@ Location action_location(const Statement& st, std::string_view action);
 std::string first_covered(const Statement& st, std::initializer_list<std::string_view> actions);
 // "12:17"
 std::string position(const Location& loc);
+// True when `st`'s Resource/NotResource covers `arn` for the caller (variables rendered
+// with the analysis' example caller).
+bool covers_resource(const Statement& st, const std::string& arn);
+// `text` with its variables rendered for the example caller and its wildcards made
+// concrete ("${aws:username}-*" -> "bob-1").
+std::string render_for_caller(std::string_view text);
 // The usual repair for a cause, in one sentence.
 std::string fix_for(Cause cause);
+// What a broken row filter of `st` lets escape, for messages: "every user's items" for a
+// per-user filter, "items of partitions outside the listed 'a', 'b'" for a literal one.
+std::string escape_phrase(const Intent& intent, const Statement& st);
 
 // What the request shows, for messages: "dynamodb:Scan on arn:...:table/T".
 std::string describe_request(const Request& request);

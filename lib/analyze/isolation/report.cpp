@@ -41,6 +41,14 @@ bool already_explained(Context& context, const Leak& leak) {
     return false;
 }
 
+void qualify(Finding& f, const Leak& leak) {
+    if (leak.ambiguity.empty()) return;
+    f.severity = Severity::warning;
+    f.message += "; this holds only under ddbguard's reading that " + leak.ambiguity +
+                 ", a case AWS does not document";
+    f.fix = leak.ambiguity_fix + (f.fix.empty() ? std::string() : "; " + f.fix);
+}
+
 void report_leak(Context& context, const CheckDoc& check, const Policy& policy, const Location& where,
                  std::string message, std::string fix, const Analysis& analysis, const Leak& leak) {
     Finding f;
@@ -51,7 +59,35 @@ void report_leak(Context& context, const CheckDoc& check, const Policy& policy, 
     f.path = policy.path;
     f.location = where;
     f.counterexample = analysis.counterexample(leak);
+    qualify(f, leak);
     context.report(std::move(f));
+}
+
+std::string escape_phrase(const Intent& intent, const Statement& st) {
+    const RowScope* scope = intent.scope_of(&st);
+    if (!scope || scope->filter == RowFilter::per_user) return "every user's items";
+    std::string listed;
+    for (const std::string& v : scope->values) listed += (listed.empty() ? "'" : ", '") + v + "'";
+    return "the items of every partition, not only the listed " + listed;
+}
+
+void report_row_filtered_grant(Context& context, const CheckDoc& check, std::string_view action, Cause cause,
+                               std::string_view how, std::string (*fix)(const Statement&)) {
+    for (const Policy* policy : context.policies()) {
+        for (const Statement& st : policy->statements) {
+            if (st.effect != Effect::allow || !covers_action(st, action)) continue;
+            const auto rows = row_conditions(st);
+            if (rows.empty()) continue;
+            const Analysis& analysis = context.analysis();
+            const Leak* leak = analysis.simplest({cause}, &st);
+            if (!leak) continue;  // a Deny or a guard in the statement stops it
+            report_leak(context, check, *policy, action_location(st, action),
+                        describe(st) + " grants " + std::string(action) + " under its row filter " + rows.front()->op +
+                            " on " + rows.front()->key + " (" + position(rows.front()->key_loc) + ")" +
+                            std::string(how) + " " + escape_phrase(analysis.intent(), st),
+                        fix(st), analysis, *leak);
+        }
+    }
 }
 
 Location action_location(const Statement& st, std::string_view action) {
@@ -162,9 +198,8 @@ std::string request_keys(const Request& r, bool row) {
 }  // namespace
 
 void report_unexplained(Context& context, const CheckDoc& check, bool row) {
-    const Intent intent = detect_intent(context.policies());
-    if (row ? !intent.row() : !intent.column()) return;
-    const Analysis analysis(context.policies());
+    const Analysis& analysis = context.analysis();
+    if (row ? !analysis.intent().row() : !analysis.intent().column()) return;
     std::vector<std::pair<const Statement*, Cause>> seen;
     for (const Leak& leak : analysis.leaks()) {
         if (is_row_cause(leak.cause) != row || leak.allowed_by.empty()) continue;
@@ -198,6 +233,7 @@ void report_unexplained(Context& context, const CheckDoc& check, bool row) {
         f.path = by.policy->path;
         f.location = where;
         f.counterexample = std::move(proof);
+        qualify(f, leak);
         context.report(std::move(f));
     }
 }

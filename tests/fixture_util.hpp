@@ -1,0 +1,60 @@
+#pragma once
+// Walking policies/: the fixtures (policies/<check-id>/{bad,good}-*.json, or a bad-*
+// folder linted as one bundle) and their inputs, shared by the fixture-driven tests.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ddbguard/analyze.hpp"
+
+namespace fixture {
+
+namespace fs = std::filesystem;
+
+inline std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Every fixture whose name starts with `prefix` ("bad-", "good-") under policies/<dir>/.
+inline std::vector<fs::path> named(const std::string& prefix) {
+    std::vector<fs::path> out;
+    for (const auto& dir : fs::directory_iterator(fs::path(DDBGUARD_SOURCE_DIR) / "policies")) {
+        if (!dir.is_directory()) continue;
+        for (const auto& e : fs::directory_iterator(dir.path())) {
+            const std::string name = e.path().filename().string();
+            if (name.rfind(prefix, 0) == 0 && (e.is_directory() || e.path().extension() == ".json"))
+                out.push_back(e.path());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The (file name, bytes) pairs a fixture lints: the file, or the folder's *.json sorted.
+inline std::vector<std::pair<std::string, std::string>> inputs(const fs::path& fixture) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (fs::is_directory(fixture)) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(fixture))
+            if (e.path().extension() == ".json") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const fs::path& f : files) out.emplace_back(f.filename().string(), slurp(f));
+    } else {
+        out.emplace_back(fixture.filename().string(), slurp(fixture));
+    }
+    return out;
+}
+
+inline std::vector<ddbguard::FileReport> lint(const fs::path& fixture) {
+    const auto in = inputs(fixture);
+    return fs::is_directory(fixture) ? ddbguard::lint_bundle(in) : ddbguard::lint_each(in);
+}
+
+}  // namespace fixture
