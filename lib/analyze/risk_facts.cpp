@@ -185,6 +185,41 @@ const Value* cognito_federated(const Statement& st) {
     return nullptr;
 }
 
+std::vector<CognitoTrust> cognito_trusts(const std::vector<const Policy*>& set, std::string_view claim) {
+    std::vector<CognitoTrust> out;
+    for (const Policy* policy : set)
+        for (const Statement& st : policy->statements) {
+            if (st.effect != Effect::allow || st.not_principal) continue;
+            const Value* fed = cognito_federated(st);
+            if (!fed || !covers_action(st, "sts:AssumeRoleWithWebIdentity")) continue;
+            CognitoTrust t{policy, &st, fed, {}};
+            for (std::string_view prefix : {"cognito-identity.amazonaws.com:", "cognito-identity.amazonaws.com.cn:"})
+                for (const ConditionEntry* c : conditions_on(st, std::string(prefix) + std::string(claim)))
+                    t.claims.push_back(c);
+            out.push_back(std::move(t));
+        }
+    return out;
+}
+
+std::optional<Unguarded> unguarded_dynamodb_allow(const Context& ctx, bool (*guarded)(const Statement&)) {
+    std::optional<Unguarded> first;
+    bool every_allow_guarded = true;
+    for (const Policy* policy : ctx.policies()) {
+        if (policy->kind != PolicyKind::identity && policy->kind != PolicyKind::resource &&
+            policy->kind != PolicyKind::unknown)
+            continue;
+        for (const Statement& st : policy->statements) {
+            if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx.options())) continue;
+            if (st.effect == Effect::deny && guarded(st)) return std::nullopt;  // the set-wide guard
+            if (st.effect != Effect::allow) continue;
+            if (!first) first = Unguarded{policy, &st};
+            every_allow_guarded = every_allow_guarded && guarded(st);
+        }
+    }
+    if (every_allow_guarded) return std::nullopt;
+    return first;
+}
+
 bool endpoint_like(const Policy& policy, const Statement& st, const LintOptions& options) {
     if (policy.kind == PolicyKind::vpc_endpoint) return true;
     if (policy.kind != PolicyKind::resource || options.kind == PolicyKind::resource) return false;

@@ -2,6 +2,7 @@
 // Facts shared by the best-practice and risk checks (semantics doc §6): which
 // Action value grants an action, which DynamoDB actions are dangerous and why,
 // which resources are "any table", which conditions pin a grant.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,27 @@ Location public_principal_location(const PrincipalSet& p);
 // The Federated principal value naming Cognito identity pools
 // ("cognito-identity.amazonaws.com", ".com.cn" in the China Regions), or nullptr.
 const Value* cognito_federated(const Statement& st);
+
+// An Allow that lets Cognito identities assume the role (Federated principal
+// cognito-identity.amazonaws.com or .com.cn, sts:AssumeRoleWithWebIdentity), with its
+// conditions on the Cognito claim `claim` ("aud", "amr") in either partition's spelling.
+struct CognitoTrust {
+    const Policy* policy = nullptr;
+    const Statement* statement = nullptr;
+    const Value* federated = nullptr;
+    std::vector<const ConditionEntry*> claims;
+};
+std::vector<CognitoTrust> cognito_trusts(const std::vector<const Policy*>& set, std::string_view claim);
+
+// The first DynamoDB Allow of the set's identity and table policies that `guarded` does not
+// cover, for the set-wide guards (require-tls, vpc-endpoint-guard); nullopt when a Deny
+// for which `guarded` holds covers DynamoDB, when every such Allow is guarded, or when
+// there is none.
+struct Unguarded {
+    const Policy* policy = nullptr;
+    const Statement* statement = nullptr;
+};
+std::optional<Unguarded> unguarded_dynamodb_allow(const Context& ctx, bool (*guarded)(const Statement&));
 
 // True when `st` reads like a VPC endpoint policy statement: the policy is of kind vpc_endpoint,
 // or of detected (not forced) kind resource with every Resource "*" (a table policy names its table).

@@ -13,15 +13,15 @@
 #include <vector>
 
 #include "catalog/catalog_data.hpp"
-#include "catalog/ci.hpp"
+#include "util/glob.hpp"
+#include "util/text.hpp"
 #include "ddbguard/catalog.hpp"
 
 namespace ddbguard::catalog {
 namespace {
 
-using detail::ci_compare;
-using detail::ci_equal;
-using detail::lower;
+using util::ci_compare;
+using util::lower;
 
 // Binary search of `key` in a table sorted by lower-case name.
 template <class T, class Proj>
@@ -29,7 +29,7 @@ const T* ci_find(std::span<const T> table, std::string_view key, Proj name_of) {
     auto it = std::lower_bound(table.begin(), table.end(), key, [&](const T& item, std::string_view k) {
         return ci_compare(name_of(item), k) < 0;
     });
-    if (it == table.end() || !ci_equal(name_of(*it), key)) return nullptr;
+    if (it == table.end() || !util::iequals(name_of(*it), key)) return nullptr;
     return &*it;
 }
 
@@ -46,34 +46,8 @@ std::string_view action_part(std::string_view full) {
     return colon == std::string_view::npos ? full : full.substr(colon + 1);
 }
 
-// IAM action wildcards: '*' any run (also empty), '?' exactly one character;
-// case-insensitive. Iterative, with one backtrack point (linear in practice).
-std::string util_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = lower(c);
-    return out;
-}
-
-bool glob_match(std::string_view pattern, std::string_view text) {
-    std::size_t p = 0, t = 0;
-    std::size_t star = std::string_view::npos, mark = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            mark = t;
-        } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
-            ++p;
-            ++t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
-}
+// IAM action wildcards: '*' any run (also empty), '?' exactly one character; case-insensitive.
+bool glob_match(std::string_view pattern, std::string_view text) { return util::glob_match(pattern, text, true); }
 
 // Condition-key template: every "${...}" stands for a non-empty run of characters.
 bool template_match(std::string_view tpl, std::string_view key) {
@@ -227,7 +201,7 @@ std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
 const std::vector<std::string>& actions_of(std::string_view service) {
     static std::mutex mutex;
     static std::map<std::string, std::vector<std::string>, std::less<>> cache;
-    const std::string key = util_lower(service);
+    const std::string key = util::to_lower(service);
     std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find(key);
     if (it != cache.end()) return it->second;
@@ -334,7 +308,7 @@ std::vector<KeyInfo> keys_with_prefix(std::string_view prefix) {
     std::vector<KeyInfo> out;
     auto has_prefix = [&](std::string_view name) {
         const auto colon = name.find(':');
-        return colon != std::string_view::npos && ci_equal(name.substr(0, colon), prefix);
+        return colon != std::string_view::npos && util::iequals(name.substr(0, colon), prefix);
     };
     for (const auto& k : data::global_keys)
         if (has_prefix(k.name)) out.push_back(to_info(k));

@@ -29,7 +29,7 @@
 //    wins in find_key() (the global meaning is what DynamoDB policies see).
 // Every table here must stay sorted by lower-case name: static_asserts check it.
 #include "catalog/catalog_data.hpp"
-#include "catalog/ci.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::catalog::data {
 namespace {
@@ -109,7 +109,7 @@ constexpr Key kGlobalKeys[] = {
     {"www.amazon.com:app_id", KeyType::string, false},
     {"www.amazon.com:user_id", KeyType::string, false},
 };
-static_assert(detail::ci_strictly_sorted(kGlobalKeys, [](const Key& k) { return k.name; }),
+static_assert(util::ci_strictly_sorted(kGlobalKeys, [](const Key& k) { return k.name; }),
               "kGlobalKeys must be sorted by lower-case name");
 
 constexpr std::string_view kPartiQL[] = {"dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert",
@@ -125,7 +125,7 @@ constexpr ApiAlias kApiAliases[] = {
     {"dynamodb:TransactGetItems", kTransactGet},
     {"dynamodb:TransactWriteItems", kTransactWrite},
 };
-static_assert(detail::ci_strictly_sorted(kApiAliases, [](const ApiAlias& a) { return a.api; }),
+static_assert(util::ci_strictly_sorted(kApiAliases, [](const ApiAlias& a) { return a.api; }),
               "kApiAliases must be sorted by lower-case api");
 
 }  // namespace

@@ -13,7 +13,7 @@
 
 #include "ddbguard/evaluate.hpp"
 #include "ddbguard/policy.hpp"
-#include "evaluate/ascii.hpp"
+#include "util/text.hpp"
 #include "evaluate/keys.hpp"
 #include "evaluate/operators.hpp"
 #include "evaluate/variables.hpp"
@@ -252,7 +252,7 @@ bool Evaluator::Impl::action_matches(const CStatement& s, std::string_view actio
     bool any = false;
     for (std::size_t i = 0; i < s.actions.size(); ++i) {
         const Pattern& p = s.actions[i];
-        if (s.action_literal[i] ? eval::iequals(p.chars, action) : eval::glob_match(p.view(), action, true)) {
+        if (s.action_literal[i] ? util::iequals(p.chars, action) : eval::glob_match(p.view(), action, true)) {
             any = true;
             break;
         }
@@ -329,7 +329,7 @@ bool value_matches(const CCondition& c, std::size_t i, std::string_view v) {
     }
     switch (c.op.family) {
         case Family::string: return std::string_view(pat->chars) == v;
-        case Family::string_ignore_case: return eval::iequals(pat->chars, v);
+        case Family::string_ignore_case: return util::iequals(pat->chars, v);
         case Family::string_like: return eval::glob_match(pat->view(), v, false);
         case Family::arn: return eval::arn_match(pat->view(), v);
         case Family::numeric: {

@@ -8,7 +8,7 @@
 #include "evaluate/keys.hpp"
 
 #include "ddbguard/catalog.hpp"
-#include "evaluate/ascii.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::eval {
 
@@ -36,7 +36,7 @@ constexpr std::string_view kMultivalued[] = {
 bool is_multivalued_key(std::string_view key) {
     if (const auto info = catalog::find_key(key); info && info->multivalued) return true;
     for (std::string_view k : kMultivalued)
-        if (iequals(k, key)) return true;
+        if (util::iequals(k, key)) return true;
     return false;
 }
 

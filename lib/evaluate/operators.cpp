@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "evaluate/ascii.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::eval {
 
@@ -178,8 +178,8 @@ std::optional<std::int64_t> parse_date(std::string_view s) noexcept {
 }
 
 std::optional<bool> parse_bool(std::string_view text) noexcept {
-    if (iequals(text, "true")) return true;
-    if (iequals(text, "false")) return false;
+    if (util::iequals(text, "true")) return true;
+    if (util::iequals(text, "false")) return false;
     return std::nullopt;
 }
 

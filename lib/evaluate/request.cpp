@@ -1,18 +1,18 @@
 // Request model: a context of case-insensitive keys, each absent, single- or multivalued.
 #include "ddbguard/evaluate.hpp"
-#include "evaluate/ascii.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard {
 
 const ContextEntry* Request::find(std::string_view key) const {
     for (const auto& entry : context)
-        if (eval::iequals(entry.key, key)) return &entry;
+        if (util::iequals(entry.key, key)) return &entry;
     return nullptr;
 }
 
 void Request::set(std::string key, std::vector<std::string> values) {
     for (auto& entry : context) {
-        if (eval::iequals(entry.key, key)) {
+        if (util::iequals(entry.key, key)) {
             entry.key = std::move(key);
             entry.values = std::move(values);
             return;

@@ -1,6 +1,5 @@
 #include "evaluate/wildcard.hpp"
 
-#include "evaluate/ascii.hpp"
 
 namespace ddbguard::eval {
 
@@ -14,53 +13,6 @@ bool Pattern::has_wildcard() const {
     for (PatKind k : kinds)
         if (k != PatKind::literal) return true;
     return false;
-}
-
-namespace {
-
-// Length of the UTF-8 sequence starting with byte `c` (1 for invalid lead bytes).
-std::size_t utf8_len(unsigned char c) noexcept {
-    if (c < 0xC0) return 1;
-    if (c < 0xE0) return 2;
-    if (c < 0xF0) return 3;
-    return 4;
-}
-
-}  // namespace
-
-bool glob_match(PatternView p, std::string_view s, bool ignore_case) noexcept {
-    std::size_t pi = 0, si = 0;
-    std::size_t star_p = std::string_view::npos, star_s = 0;
-    while (si < s.size()) {
-        if (pi < p.size && p.kinds[pi] == PatKind::star) {
-            star_p = pi++;
-            star_s = si;
-            continue;
-        }
-        if (pi < p.size) {
-            if (p.kinds[pi] == PatKind::question) {
-                std::size_t n = utf8_len(static_cast<unsigned char>(s[si]));
-                if (si + n > s.size()) n = s.size() - si;
-                ++pi;
-                si += n;
-                continue;
-            }
-            const bool same = ignore_case ? ascii_lower(p.chars[pi]) == ascii_lower(s[si]) : p.chars[pi] == s[si];
-            if (same) {
-                ++pi;
-                ++si;
-                continue;
-            }
-        }
-        if (star_p != std::string_view::npos) {
-            pi = star_p + 1;
-            si = ++star_s;
-            continue;
-        }
-        return false;
-    }
-    while (pi < p.size && p.kinds[pi] == PatKind::star) ++pi;
-    return pi == p.size;
 }
 
 bool split_arn(std::string_view arn, std::string_view (&segments)[6]) noexcept {

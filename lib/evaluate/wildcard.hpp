@@ -6,20 +6,17 @@
 // from the wildcard '*'. IAM User Guide, "IAM JSON policy elements: Resource":
 // wildcards match within one colon-separated ARN segment; the resource part
 // (after the fifth colon) is one segment in which '*' spans '/' and ':'.
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "util/glob.hpp"
+
 namespace ddbguard::eval {
 
-enum class PatKind : std::uint8_t { literal = 0, star = 1, question = 2 };
-
-struct PatternView {
-    const char* chars = nullptr;
-    const PatKind* kinds = nullptr;
-    std::size_t size = 0;
-};
+using util::glob_match;
+using util::PatKind;
+using util::PatternView;
 
 struct Pattern {
     std::string chars;
@@ -36,9 +33,6 @@ struct Pattern {
     PatternView view() const { return {chars.data(), kinds.data(), chars.size()}; }
     bool has_wildcard() const;
 };
-
-// Whole-string match; '*' spans anything, '?' is one character (one UTF-8 code point).
-bool glob_match(PatternView pattern, std::string_view subject, bool ignore_case) noexcept;
 
 // ARN match, case-sensitive, segment by segment (first five colons split; the rest
 // is one segment). A pattern made only of '*' matches anything. A pattern or subject

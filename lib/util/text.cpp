@@ -10,17 +10,6 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
     std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
     if (diff > cap) return cap + 1;

@@ -8,10 +8,48 @@
 
 namespace ddbguard::util {
 
-inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+// ASCII case folding: IAM folds case only for its ASCII names (actions, condition keys,
+// Bool values), and the *IgnoreCase operators fold the same way.
+constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 std::string to_lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view s, std::string_view prefix);
+
+constexpr int ci_compare(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto x = static_cast<unsigned char>(lower(a[i]));
+        const auto y = static_cast<unsigned char>(lower(b[i]));
+        if (x != y) return x < y ? -1 : 1;
+    }
+    if (a.size() == b.size()) return 0;
+    return a.size() < b.size() ? -1 : 1;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
+constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+// True when `items`, projected to names by `name_of`, is strictly increasing under
+// ci_compare (the catalog's generator sorts with Python's str.lower(), which orders ASCII
+// names the same way).
+template <class Range, class Proj>
+constexpr bool ci_strictly_sorted(const Range& items, Proj name_of) {
+    bool first = true;
+    std::string_view prev;
+    for (const auto& item : items) {
+        const std::string_view cur = name_of(item);
+        if (!first && ci_compare(prev, cur) >= 0) return false;
+        prev = cur;
+        first = false;
+    }
+    return true;
+}
 // Levenshtein distance, case-insensitive, capped: returns cap+1 when the distance exceeds `cap`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap = 64);
 // Items as the inside of a JSON array of strings: "a", "b" (quotes and backslashes escaped),

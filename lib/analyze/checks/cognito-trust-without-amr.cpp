@@ -12,40 +12,33 @@ class CognitoTrustWithoutAmr final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& ctx) const override {
-        for (const Policy* policy : ctx.policies())
-            for (const Statement& st : policy->statements) {
-                if (st.effect != Effect::allow || st.not_principal) continue;
-                const Value* fed = cognito_federated(st);
-                if (!fed || !covers_action(st, "sts:AssumeRoleWithWebIdentity")) continue;
-                std::vector<const ConditionEntry*> amr = conditions_on(st, "cognito-identity.amazonaws.com:amr");
-                for (const ConditionEntry* c : conditions_on(st, "cognito-identity.amazonaws.com.cn:amr"))
-                    amr.push_back(c);
-                bool ok = false;
-                std::string why = "has no condition on cognito-identity.amazonaws.com:amr";
-                Location where = fed->loc;
-                for (const ConditionEntry* c : amr) {
-                    OperatorParts parts = split_operator(c->op);
-                    bool values_ok = !c->values.empty();
-                    for (const Value& v : c->values)
-                        values_ok = values_ok && (util::iequals(v.text, "authenticated") ||
-                                                  util::iequals(v.text, "unauthenticated"));
-                    if (parts.qualifier == "ForAnyValue" && !parts.if_exists &&
-                        (parts.base == "StringLike" || parts.base == "StringEquals") && values_ok) {
-                        ok = true;
-                        break;
-                    }
-                    where = c->op_loc;
-                    why = "checks cognito-identity.amazonaws.com:amr with " + c->op +
-                          (parts.qualifier == "ForAllValues" ? " (vacuously true when amr is absent)" : "") +
-                          ", which does not require \"authenticated\" or \"unauthenticated\"";
+        for (const CognitoTrust& t : cognito_trusts(ctx.policies(), "amr")) {
+            bool ok = false;
+            std::string why = "has no condition on cognito-identity.amazonaws.com:amr";
+            Location where = t.federated->loc;
+            for (const ConditionEntry* c : t.claims) {
+                const OperatorParts parts = split_operator(c->op);
+                bool values_ok = !c->values.empty();
+                for (const Value& v : c->values)
+                    values_ok = values_ok &&
+                                (util::iequals(v.text, "authenticated") || util::iequals(v.text, "unauthenticated"));
+                if (parts.qualifier == "ForAnyValue" && !parts.if_exists &&
+                    (parts.base == "StringLike" || parts.base == "StringEquals") && values_ok) {
+                    ok = true;
+                    break;
                 }
-                if (ok) continue;
-                ctx.report(doc_, *policy, where,
-                           describe(st) + " trusts Cognito identities but " + why +
-                               ": guest (unauthenticated) identities can assume the role meant for signed-in users",
-                           "Add \"ForAnyValue:StringLike\": {\"cognito-identity.amazonaws.com:amr\": "
-                           "\"authenticated\"} (or \"unauthenticated\" for the guest role)");
+                where = c->op_loc;
+                why = "checks cognito-identity.amazonaws.com:amr with " + c->op +
+                      (parts.qualifier == "ForAllValues" ? " (vacuously true when amr is absent)" : "") +
+                      ", which does not require \"authenticated\" or \"unauthenticated\"";
             }
+            if (ok) continue;
+            ctx.report(doc_, *t.policy, where,
+                       describe(*t.statement) + " trusts Cognito identities but " + why +
+                           ": guest (unauthenticated) identities can assume the role meant for signed-in users",
+                       "Add \"ForAnyValue:StringLike\": {\"cognito-identity.amazonaws.com:amr\": \"authenticated\"} "
+                       "(or \"unauthenticated\" for the guest role)");
+        }
     }
 
 private:

@@ -19,36 +19,29 @@ class CognitoTrustWithoutAud final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& ctx) const override {
-        for (const Policy* policy : ctx.policies())
-            for (const Statement& st : policy->statements) {
-                if (st.effect != Effect::allow || st.not_principal) continue;
-                const Value* fed = cognito_federated(st);
-                if (!fed || !covers_action(st, "sts:AssumeRoleWithWebIdentity")) continue;
-                std::vector<const ConditionEntry*> aud = conditions_on(st, "cognito-identity.amazonaws.com:aud");
-                for (const ConditionEntry* c : conditions_on(st, "cognito-identity.amazonaws.com.cn:aud"))
-                    aud.push_back(c);
-                bool pinned = false;
-                std::string why = "has no condition on cognito-identity.amazonaws.com:aud";
-                for (const ConditionEntry* c : aud) {
-                    OperatorParts parts = split_operator(c->op);
-                    bool values_ok = !c->values.empty();
-                    for (const Value& v : c->values) values_ok = values_ok && looks_like_pool_id(v.text);
-                    if ((parts.base == "StringEquals" || parts.base == "StringLike") && !parts.if_exists &&
-                        parts.qualifier != "ForAllValues" && values_ok) {
-                        pinned = true;
-                        break;
-                    }
-                    why = "has a condition on cognito-identity.amazonaws.com:aud (" + c->op +
-                          ") that does not pin it to identity pool ids";
+        for (const CognitoTrust& t : cognito_trusts(ctx.policies(), "aud")) {
+            bool pinned = false;
+            std::string why = "has no condition on cognito-identity.amazonaws.com:aud";
+            for (const ConditionEntry* c : t.claims) {
+                const OperatorParts parts = split_operator(c->op);
+                bool values_ok = !c->values.empty();
+                for (const Value& v : c->values) values_ok = values_ok && looks_like_pool_id(v.text);
+                if ((parts.base == "StringEquals" || parts.base == "StringLike") && !parts.if_exists &&
+                    parts.qualifier != "ForAllValues" && values_ok) {
+                    pinned = true;
+                    break;
                 }
-                if (pinned) continue;
-                ctx.report(doc_, *policy, fed->loc,
-                           describe(st) + " trusts Cognito identities for sts:AssumeRoleWithWebIdentity but " + why +
-                               ": identities of any identity pool, in any account, may assume this role",
-                           "Add \"Condition\": {\"StringEquals\": {\"cognito-identity.amazonaws.com:aud\": "
-                           "\"us-east-1:<identity-pool-guid>\"}, \"ForAnyValue:StringLike\": "
-                           "{\"cognito-identity.amazonaws.com:amr\": \"authenticated\"}}");
+                why = "has a condition on cognito-identity.amazonaws.com:aud (" + c->op +
+                      ") that does not pin it to identity pool ids";
             }
+            if (pinned) continue;
+            ctx.report(doc_, *t.policy, t.federated->loc,
+                       describe(*t.statement) + " trusts Cognito identities for sts:AssumeRoleWithWebIdentity but " +
+                           why + ": identities of any identity pool, in any account, may assume this role",
+                       "Add \"Condition\": {\"StringEquals\": {\"cognito-identity.amazonaws.com:aud\": "
+                       "\"us-east-1:<identity-pool-guid>\"}, \"ForAnyValue:StringLike\": "
+                       "{\"cognito-identity.amazonaws.com:amr\": \"authenticated\"}}");
+        }
     }
 
 private:

@@ -37,20 +37,15 @@ class LeadingKeysWildcard final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& context) const override {
-        for (const Policy* policy : context.policies()) {
-            for (const Statement& st : policy->statements) {
-                if (st.effect != Effect::allow) continue;
-                for (const ConditionEntry* c : isolation::row_conditions(st)) {
-                    const OperatorParts parts = split_operator(c->op);
-                    if (parts.base != "StringLike" && parts.base != "ArnLike") continue;
-                    for (const Value& v : c->values) {
-                        // A literal pattern ("Machine#*") confines the principal to fixed
-                        // partitions: nothing in it is about other users.
-                        if (v.text.find("${") == std::string::npos) continue;
-                        if (!has_wildcard_outside_variables(v.text)) continue;
-                        if (report(context, *policy, st, *c, v)) break;
-                    }
-                }
+        for (const auto& [policy, st, c] : isolation::allow_row_conditions(context.policies())) {
+            const OperatorParts parts = split_operator(c->op);
+            if (parts.base != "StringLike" && parts.base != "ArnLike") continue;
+            for (const Value& v : c->values) {
+                // A literal pattern ("Machine#*") confines the principal to fixed partitions:
+                // nothing in it is about other users.
+                if (v.text.find("${") == std::string::npos) continue;
+                if (!has_wildcard_outside_variables(v.text)) continue;
+                if (report(context, *policy, *st, *c, v)) break;
             }
         }
     }
@@ -103,12 +98,10 @@ private:
         R"txt(A row filter matches partition keys with a wildcard.)txt",
         R"txt(Reports a StringLike (or ArnLike) value with '*' or '?' on dynamodb:LeadingKeys or a *PartitionKeyValues key in an Allow whose value holds a policy variable, when the evaluator allows a request for a partition key of another user. A wildcard right after the variable ("${aws:username}*") matches the keys of every id that starts with the caller's. A wildcard after a delimiter ("${aws:username}-*", the caller's own composite keys) is an error only where another user's id can be the caller's followed by that delimiter (IAM user names, role session names and principal tags may contain '-': bob and bob-smith); for ids of one fixed format (Cognito identity ids are REGION:GUID) or a delimiter the ids cannot contain, it is an info that says why the pattern is safe. Literal patterns without a variable ("Machine#*") confine a principal to fixed partitions and are not reported here. The ${*} and ${?} escapes are literal characters and do not count. Severity: error, because the counterexample proves another user's items are reachable.)txt",
         R"txt(A row filter keeps each caller to the partitions named by their identity. "${aws:username}*" also matches the keys of bobby when the caller is bob, and "${aws:username}-*" those of bob-smith, so other users' items become readable and writable.)txt",
-        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
- "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
- "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["${aws:username}*"]}}})json",
-        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
- "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
- "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:username}"]}}})json",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
+ "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["${aws:username}-*"]}}})json",
+        R"json({"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Notes",
+ "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["${aws:username}#*"]}}})json",
         R"txt(Severity: error: the counterexample proves another user's items are reachable; info for a delimiter pattern whose ids cannot extend one another.)txt",
     };
 };

@@ -24,27 +24,14 @@ class RequireTls final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& ctx) const override {
-        const Policy* at_policy = nullptr;
-        const Statement* at = nullptr;
-        bool every_allow_needs_tls = true;
-        for (const Policy* policy : ctx.policies()) {
-            if (policy->kind != PolicyKind::identity && policy->kind != PolicyKind::resource &&
-                policy->kind != PolicyKind::unknown)
-                continue;
-            for (const Statement& st : policy->statements) {
-                if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx.options())) continue;
-                if (st.effect == Effect::deny && secure_transport_is(st, "false")) return;  // the guard
-                if (st.effect != Effect::allow) continue;
-                if (!at) {
-                    at_policy = policy;
-                    at = &st;
-                }
-                every_allow_needs_tls = every_allow_needs_tls && secure_transport_is(st, "true");
-            }
-        }
-        if (!at || every_allow_needs_tls) return;
-        const bool resource = at_policy->kind == PolicyKind::resource;
-        ctx.report(doc_, *at_policy, at->loc,
+        // A Deny when aws:SecureTransport is false guards the set; an Allow that requires
+        // it to be true guards itself.
+        const auto at = unguarded_dynamodb_allow(ctx, [](const Statement& st) {
+            return st.effect == Effect::deny ? secure_transport_is(st, "false") : secure_transport_is(st, "true");
+        });
+        if (!at) return;
+        const bool resource = at->policy->kind == PolicyKind::resource;
+        ctx.report(doc_, *at->policy, at->statement->loc,
                    "this " + std::string(resource ? "table policy" : "policy") +
                        " allows DynamoDB access and has no statement denying requests made without TLS "
                        "(aws:SecureTransport false); DynamoDB's regional endpoints also accept plain HTTP",

@@ -27,26 +27,9 @@ class VpcEndpointGuard final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& ctx) const override {
-        const Policy* at_policy = nullptr;
-        const Statement* at = nullptr;
-        bool every_allow_pinned = true;
-        for (const Policy* policy : ctx.policies()) {
-            if (policy->kind != PolicyKind::identity && policy->kind != PolicyKind::resource &&
-                policy->kind != PolicyKind::unknown)
-                continue;
-            for (const Statement& st : policy->statements) {
-                if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx.options())) continue;
-                if (st.effect == Effect::deny && pins_network(st)) return;
-                if (st.effect != Effect::allow) continue;
-                if (!at) {
-                    at_policy = policy;
-                    at = &st;
-                }
-                every_allow_pinned = every_allow_pinned && pins_network(st);
-            }
-        }
-        if (!at || every_allow_pinned) return;
-        ctx.report(doc_, *at_policy, at->loc,
+        const auto at = unguarded_dynamodb_allow(ctx, pins_network);
+        if (!at) return;
+        ctx.report(doc_, *at->policy, at->statement->loc,
                    "DynamoDB access is allowed from any network: no Deny with StringNotEquals on aws:SourceVpce or "
                    "aws:SourceVpc pins it to your VPC endpoints (fine for clients outside a VPC)",
                    "If the clients run in a VPC, add {\"Effect\": \"Deny\", \"Action\": \"dynamodb:*\", \"Resource\": "

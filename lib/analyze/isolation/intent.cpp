@@ -46,6 +46,15 @@ std::vector<const ConditionEntry*> row_conditions(const Statement& st) {
     return out;
 }
 
+std::vector<RowCondition> allow_row_conditions(const std::vector<const Policy*>& set) {
+    std::vector<RowCondition> out;
+    for (const Policy* policy : set)
+        for (const Statement& st : policy->statements)
+            if (st.effect == Effect::allow)
+                for (const ConditionEntry* c : row_conditions(st)) out.push_back({policy, &st, c});
+    return out;
+}
+
 std::vector<const ConditionEntry*> column_conditions(const Statement& st) {
     std::vector<const ConditionEntry*> out;
     for (const ConditionEntry& c : st.conditions)

@@ -43,6 +43,14 @@ bool is_identity_variable(std::string_view name);
 // "cognito-identity.amazonaws.com:sub", "$aws:username", "{aws:userid}", "${aws:username".
 bool looks_like_variable(std::string_view literal);
 std::vector<const ConditionEntry*> row_conditions(const Statement& st);
+// Every row condition of every Allow statement of the set, with where it stands: what the
+// checks on how a row filter is written (ForAnyValue, wildcards, literals) go through.
+struct RowCondition {
+    const Policy* policy = nullptr;
+    const Statement* statement = nullptr;
+    const ConditionEntry* condition = nullptr;
+};
+std::vector<RowCondition> allow_row_conditions(const std::vector<const Policy*>& set);
 std::vector<const ConditionEntry*> column_conditions(const Statement& st);
 
 // What a row filter keeps a caller to. A filter whose values hold a policy variable (or
