@@ -156,19 +156,21 @@ void finish(FileReport& r) {
     r.findings.erase(std::unique(r.findings.begin(), r.findings.end(), same), r.findings.end());
 }
 
-// Lints one stack and files its findings in the reports of its inputs.
-void lint_set(const sources::SourceSet& set, const LintOptions& options, std::vector<FileReport>& reports) {
+// Reads and lints one stack and files its findings in the reports of its inputs.
+void lint_job(const sources::SourceJob& job, const std::vector<Input>& inputs, const LintOptions& options,
+              std::vector<FileReport>& reports) {
+    const Stack stack = sources::read(job, inputs, options);
     std::vector<Finding> findings;
-    lint_stack(set.stack, options, findings);
-    for (std::size_t i : set.inputs) reports[i].format = set.stack.format;
+    lint_stack(stack, options, findings);
+    for (std::size_t i : job.inputs) reports[i].format = stack.format;
     for (Finding& f : findings) {
         if (!selected(f.check_id, options) && f.check_id != "internal-error") continue;
         if (suppressed(f, options)) continue;
         // Name the resource in templates: the reader of a finding knows its logical id.
-        if (const StackDocument* doc = document_of(set.stack, f); doc && !doc->owner.id.empty())
+        if (const StackDocument* doc = document_of(stack, f); doc && !doc->owner.id.empty())
             f.message = doc->owner.label() + ": " + f.message;
-        std::size_t target = set.inputs.front();
-        for (std::size_t i : set.inputs)
+        std::size_t target = job.inputs.front();
+        for (std::size_t i : job.inputs)
             if (reports[i].path == f.path) target = i;
         if (f.severity == Severity::info && !options.show_info && !explicitly_selected(f.check_id, options)) {
             ++reports[target].hidden_info;
@@ -182,13 +184,13 @@ std::vector<FileReport> lint(const std::vector<Input>& inputs, const LintOptions
     std::vector<FileReport> reports(inputs.size());
     for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].path = inputs[i].path;
     std::vector<bool> skipped;
-    const std::vector<sources::SourceSet> sets = sources::read_all(inputs, options, bundle, skipped);
+    const std::vector<sources::SourceJob> sets = sources::plan(inputs, options, bundle, skipped);
     for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].skipped = skipped[i];
-    // Each worker takes the next stack; every stack writes only its own inputs' reports,
-    // so the output is the same for any number of jobs.
+    // Each worker reads and lints the next stack; every stack writes only its own inputs'
+    // reports, so the output is the same for any number of jobs.
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-        for (std::size_t i = next++; i < sets.size(); i = next++) lint_set(sets[i], options, reports);
+        for (std::size_t i = next++; i < sets.size(); i = next++) lint_job(sets[i], inputs, options, reports);
     };
     unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(sets.size())));
     std::vector<std::thread> workers;

@@ -15,8 +15,9 @@ bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != st
 
 const Value* granting_value(const Statement& st, std::string_view action) {
     if (!st.has_action || st.not_action) return nullptr;
+    const std::string_view service = action.substr(0, action.find(':'));
     for (const Value& v : st.actions)
-        if (action_pattern_matches(v.text, action)) return &v;
+        if (may_match_service(v.text, service) && action_pattern_matches(v.text, action)) return &v;
     return nullptr;
 }
 

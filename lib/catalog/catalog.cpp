@@ -2,6 +2,7 @@
 // Every table is sorted by lower-case name, so exact lookups are binary
 // searches with a case-insensitive comparison; nothing is built at start-up.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -100,7 +101,27 @@ std::optional<KeyInfo> find_global(std::string_view key) {
 
 // Optimal-string-alignment distance (edits and adjacent transpositions),
 // case-insensitive. `rows` is scratch space reused across calls.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<std::size_t>& rows) {
+// Letter-count buckets: a-z, 0-9, and everything else.
+std::size_t bucket(char c) {
+    c = lower(c);
+    if (c >= 'a' && c <= 'z') return static_cast<std::size_t>(c - 'a');
+    if (c >= '0' && c <= '9') return 26 + static_cast<std::size_t>(c - '0');
+    return 36;
+}
+
+std::array<std::uint8_t, 37> letter_counts(std::string_view s) {
+    std::array<std::uint8_t, 37> out{};
+    for (char c : s)
+        if (out[bucket(c)] < 255) ++out[bucket(c)];
+    return out;
+}
+
+// Damerau-Levenshtein distance (adjacent transpositions count one), case-insensitive,
+// capped: once every entry of a row exceeds `cap` the result is cap + 1.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<std::size_t>& rows,
+                          std::size_t cap = static_cast<std::size_t>(-1) / 2) {
+    const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (diff > cap) return cap + 1;
     const std::size_t w = b.size() + 1;
     rows.assign(3 * w, 0);
     std::size_t* prev2 = rows.data();
@@ -109,6 +130,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<st
     for (std::size_t j = 0; j < w; ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
+        std::size_t best = cur[0];
         for (std::size_t j = 1; j < w; ++j) {
             const bool same = lower(a[i - 1]) == lower(b[j - 1]);
             std::size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
@@ -116,13 +138,27 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<st
                 d = std::min(d, prev2[j - 2] + 1);
             }
             cur[j] = d;
+            best = std::min(best, d);
         }
+        // A transposition reaches back two rows, so stop only when both exceed the cap.
+        if (best > cap && std::min(best, *std::min_element(prev, prev + w)) > cap) return cap + 1;
         std::size_t* old = prev2;
         prev2 = prev;
         prev = cur;
         cur = old;
     }
-    return prev[b.size()];
+    return std::min(prev[b.size()], cap + 1);
+}
+
+// A lower bound of edit_distance from letter counts: each edit changes the counts by at
+// most two (a transposition by none), so half the count difference is never more.
+std::size_t count_bound(const std::array<std::uint8_t, 37>& x, std::string_view b) {
+    std::array<int, 37> d{};
+    for (std::size_t i = 0; i < 37; ++i) d[i] = x[i];
+    for (char c : b) --d[bucket(c)];
+    std::size_t sum = 0;
+    for (int v : d) sum += static_cast<std::size_t>(v < 0 ? -v : v);
+    return (sum + 1) / 2;
 }
 
 // Largest distance still worth suggesting for a name of this length.
@@ -199,6 +235,14 @@ std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
 }
 
 const std::vector<std::string>& actions_of(std::string_view service) {
+    // DynamoDB's list is what the checks ask for most: built once, read without a lock.
+    static const std::vector<std::string> dynamodb = [] {
+        std::vector<std::string> out;
+        if (const auto* s = find_service("dynamodb"))
+            for (const auto& a : actions_of_service(*s)) out.emplace_back(a.name);
+        return out;
+    }();
+    if (util::iequals(service, "dynamodb")) return dynamodb;
     static std::mutex mutex;
     static std::map<std::string, std::vector<std::string>, std::less<>> cache;
     const std::string key = util::to_lower(service);
@@ -225,6 +269,12 @@ std::vector<std::string> match_actions(std::string_view pattern) {
         const auto* s = find_service(prefix);
         if (s == nullptr) return out;
         const std::string_view rest = pattern.substr(colon + 1);
+        if (rest.find_first_of("*?") == std::string_view::npos) {
+            // A literal name: one look-up instead of a scan.
+            if (const auto* a = ci_find(data::actions, pattern, [](const data::Action& e) { return e.name; }))
+                out.emplace_back(a->name);
+            return out;
+        }
         for (const auto& a : actions_of_service(*s)) {
             if (glob_match(rest, action_part(a.name))) out.emplace_back(a.name);
         }
@@ -250,6 +300,7 @@ std::optional<KeyInfo> find_key(std::string_view key) {
 }
 
 std::vector<std::string> closest_actions(std::string_view action, std::size_t n) {
+    // Cheap bounds first (length, letter counts), the distance only for near candidates.
     std::vector<std::string> out;
     const auto colon = action.find(':');
     if (n == 0 || colon == std::string_view::npos) return out;
@@ -264,10 +315,16 @@ std::vector<std::string> closest_actions(std::string_view action, std::size_t n)
         services.emplace_back(0, s);
     } else {
         const std::size_t limit = suggestion_limit(prefix.size());
+        const std::array<std::uint8_t, 37> prefix_counts = letter_counts(prefix);
         for (const auto& s : data::services) {
-            const std::size_t d = edit_distance(prefix, s.prefix, scratch);
+            if (count_bound(prefix_counts, s.prefix) > limit) continue;
+            const std::size_t d = edit_distance(prefix, s.prefix, scratch, limit);
             if (d <= limit) services.emplace_back(d, &s);
         }
+        // Only the nearest services are worth searching for the action name.
+        std::sort(services.begin(), services.end(),
+                  [](const auto& x, const auto& y) { return x.first < y.first || (x.first == y.first && x.second < y.second); });
+        if (services.size() > 3) services.resize(3);
     }
 
     struct Candidate {
@@ -275,9 +332,13 @@ std::vector<std::string> closest_actions(std::string_view action, std::size_t n)
         std::string_view name;
     };
     std::vector<Candidate> found;
+    const std::array<std::uint8_t, 37> counts = letter_counts(name);
     for (const auto& [sd, s] : services) {
         for (const auto& a : actions_of_service(*s)) {
-            const std::size_t d = edit_distance(name, action_part(a.name), scratch);
+            const std::string_view other = action_part(a.name);
+            const std::size_t diff = name.size() > other.size() ? name.size() - other.size() : other.size() - name.size();
+            if (diff > name_limit || count_bound(counts, other) > name_limit) continue;
+            const std::size_t d = edit_distance(name, other, scratch, name_limit);
             if (d <= name_limit) found.push_back({sd + d, a.name});
         }
     }

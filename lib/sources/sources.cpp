@@ -161,77 +161,69 @@ Stack read_bundle(const std::vector<const Input*>& inputs, const LintOptions& op
     return stack;
 }
 
-std::vector<SourceSet> read_all(const std::vector<Input>& inputs, const LintOptions& options, bool bundle,
-                                std::vector<bool>& skipped) {
+std::vector<SourceJob> plan(const std::vector<Input>& inputs, const LintOptions& options, bool bundle,
+                            std::vector<bool>& skipped) {
     skipped.assign(inputs.size(), false);
-    std::vector<SourceSet> sets;
+    std::vector<SourceJob> jobs;
     if (bundle) {
-        SourceSet set;
-        std::vector<const Input*> all;
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            all.push_back(&inputs[i]);
-            set.inputs.push_back(i);
-        }
-        if (!all.empty()) {
-            set.stack = read_bundle(all, options);
-            sets.push_back(std::move(set));
-        }
-        return sets;
+        SourceJob job;
+        job.bundle = true;
+        job.format = SourceFormat::policy;
+        for (std::size_t i = 0; i < inputs.size(); ++i) job.inputs.push_back(i);
+        if (!job.inputs.empty()) jobs.push_back(std::move(job));
+        return jobs;
     }
     // The .tf files of one directory are one module.
     std::map<std::string, std::size_t> modules;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const Input& input = inputs[i];
         std::optional<SourceFormat> format = options.format ? options.format : detect(input.path, input.bytes);
-        if (!format) {
-            if (!input.named) {
-                skipped[i] = true;
-                continue;
-            }
-            // A named file that is none of ours: read it as a policy when it is (or claims to
-            // be) JSON, so that the parser says what is wrong; else say what was expected.
-            if (looks_like_json(input.bytes) || input.bytes.empty() || has_extension(input.path, ".json") ||
-                input.path == "-") {
-                format = SourceFormat::policy;
-            } else {
-                SourceSet set;
-                set.inputs.push_back(i);
-                set.stack.path = input.path;
-                set.stack.files.push_back(input.path);
-                set.stack.diagnostics.push_back(source_finding(
-                    "unknown-input-format", input.path, {1, 1, ""},
-                    "this file is neither an IAM policy (JSON with a \"Statement\"), a CloudFormation, SAM or CDK "
-                    "template, a serverless.yml, a Terraform file nor a Terraform plan in JSON",
-                    "name the format with --input policy|cloudformation|serverless|terraform|terraform-plan, or "
-                    "leave the file out"));
-                sets.push_back(std::move(set));
-                continue;
-            }
-        }
-        if (*format == SourceFormat::terraform) {
-            const std::string dir = std::filesystem::path(input.path).parent_path().string();
-            auto [it, inserted] = modules.emplace(dir, sets.size());
-            if (inserted) sets.emplace_back();
-            sets[it->second].inputs.push_back(i);
+        if (!format && !input.named) {
+            skipped[i] = true;
             continue;
         }
-        SourceSet set;
-        set.inputs.push_back(i);
-        switch (*format) {
-            case SourceFormat::policy: set.stack = read_policy(input, options); break;
-            case SourceFormat::cloudformation: set.stack = read_cloudformation(input, options); break;
-            case SourceFormat::serverless: set.stack = read_serverless(input, options); break;
-            case SourceFormat::terraform_plan: set.stack = read_terraform_plan(input, options); break;
-            case SourceFormat::terraform: break;
+        // A named file that is none of ours is read as a policy when it is (or claims to be)
+        // JSON, so that the parser says what is wrong; else its job says what was expected.
+        if (!format && (looks_like_json(input.bytes) || input.bytes.empty() || has_extension(input.path, ".json") ||
+                        input.path == "-"))
+            format = SourceFormat::policy;
+        if (format == SourceFormat::terraform) {
+            const std::string dir = std::filesystem::path(input.path).parent_path().string();
+            auto [it, inserted] = modules.emplace(dir, jobs.size());
+            if (inserted) jobs.push_back(SourceJob{{}, format, false});
+            jobs[it->second].inputs.push_back(i);
+            continue;
         }
-        sets.push_back(std::move(set));
+        jobs.push_back(SourceJob{{i}, format, false});
     }
-    for (auto& [dir, index] : modules) {
-        std::vector<const Input*> files;
-        for (std::size_t i : sets[index].inputs) files.push_back(&inputs[i]);
-        sets[index].stack = read_terraform(files, options);
+    return jobs;
+}
+
+Stack read(const SourceJob& job, const std::vector<Input>& inputs, const LintOptions& options) {
+    std::vector<const Input*> files;
+    for (std::size_t i : job.inputs) files.push_back(&inputs[i]);
+    if (job.bundle) return read_bundle(files, options);
+    const Input& input = *files.front();
+    if (!job.format) {
+        Stack stack;
+        stack.path = input.path;
+        stack.files.push_back(input.path);
+        stack.diagnostics.push_back(source_finding(
+            "unknown-input-format", input.path, {1, 1, ""},
+            "this file is neither an IAM policy (JSON with a \"Statement\"), a CloudFormation, SAM or CDK "
+            "template, a serverless.yml, a Terraform file nor a Terraform plan in JSON",
+            "name the format with --input policy|cloudformation|serverless|terraform|terraform-plan, or leave "
+            "the file out"));
+        return stack;
     }
-    return sets;
+    switch (*job.format) {
+        case SourceFormat::policy: return read_policy(input, options);
+        case SourceFormat::cloudformation: return read_cloudformation(input, options);
+        case SourceFormat::serverless: return read_serverless(input, options);
+        case SourceFormat::terraform_plan: return read_terraform_plan(input, options);
+        case SourceFormat::terraform: return read_terraform(files, options);
+    }
+    return read_policy(input, options);
 }
 
 }  // namespace sources

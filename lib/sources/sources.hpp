@@ -14,17 +14,22 @@ namespace ddbguard::sources {
 // (a CI configuration, a Kubernetes manifest, package.json).
 std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes);
 
-// A stack and the inputs it was read from (a Terraform module spans several files).
-struct SourceSet {
-    Stack stack;
+// The inputs one stack is read from (a Terraform module or a --bundle spans several), and
+// the format they are read as (nullopt: a named file of no known format).
+struct SourceJob {
     std::vector<std::size_t> inputs;
+    std::optional<SourceFormat> format;
+    bool bundle = false;
 };
 
-// Groups and reads the inputs. Inputs of no known format are marked in `skipped` when they
-// were met while walking a directory; a named one becomes a stack with an error finding.
-// `bundle`: every input is a policy of one principal (--bundle).
-std::vector<SourceSet> read_all(const std::vector<Input>& inputs, const LintOptions& options, bool bundle,
-                                std::vector<bool>& skipped);
+// Groups the inputs into stacks without reading them. Inputs of no known format are marked
+// in `skipped` when they were met while walking a directory; a named one becomes a job
+// whose stack holds an error finding. `bundle`: every input is a policy of one principal.
+std::vector<SourceJob> plan(const std::vector<Input>& inputs, const LintOptions& options, bool bundle,
+                            std::vector<bool>& skipped);
+// Reads one job's stack (lint reads each while it lints, so only the stacks being linted
+// are in memory).
+Stack read(const SourceJob& job, const std::vector<Input>& inputs, const LintOptions& options);
 
 // The readers, one per format (lib/sources/<format>/).
 Stack read_policy(const Input& input, const LintOptions& options);

@@ -598,8 +598,10 @@ std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set) 
 }  // namespace
 
 Analysis::Analysis(const std::vector<const Policy*>& set)
-    : intent_(detect_intent(set)), evaluator_(set), referenced_keys_(referenced_keys(set)) {
+    : intent_(detect_intent(set)) {
     if (!intent_.row() && !intent_.column()) return;
+    evaluator_.emplace(set);
+    referenced_keys_ = referenced_keys(set);
     Builder builder(set, intent_);
     std::vector<Builder::Candidate> candidates = builder.build();
 
@@ -623,7 +625,7 @@ Analysis::Analysis(const std::vector<const Policy*>& set)
     for (const Policy& one : singles) single_evaluators.emplace_back(std::vector<const Policy*>{&one});
 
     for (Builder::Candidate& c : candidates) {
-        if (evaluator_.decide(c.request) != Outcome::allow) continue;
+        if (evaluator_->decide(c.request) != Outcome::allow) continue;
         Leak leak;
         leak.request = std::move(c.request);
         leak.cause = c.cause;
@@ -733,10 +735,10 @@ Counterexample Analysis::counterexample(const Leak& leak) const {
     std::erase_if(shown.context, [&](const ContextEntry& e) {
         return !std::binary_search(referenced_keys_.begin(), referenced_keys_.end(), util::to_lower(e.key));
     });
-    Decision decision = evaluator_.evaluate(shown);
+    Decision decision = evaluator_->evaluate(shown);
     if (decision.outcome != Outcome::allow) {
         shown = leak.request;
-        decision = evaluator_.evaluate(shown);
+        decision = evaluator_->evaluate(shown);
     }
     return Counterexample{std::move(shown), std::move(decision), leak.reaches};
 }

@@ -160,13 +160,13 @@ public:
     const Leak* simplest(const std::vector<Cause>& causes, const Statement* by = nullptr) const;
     // The proof: the request and the evaluator's full decision.
     Counterexample counterexample(const Leak& leak) const;
-    const Evaluator& evaluator() const { return evaluator_; }
 
 private:
     void mark_ambiguity(Leak& leak, const std::vector<const Policy*>& set) const;
 
     Intent intent_;
-    Evaluator evaluator_;
+    // Compiled only when the set shows row or column intent: most policies have none.
+    std::optional<Evaluator> evaluator_;
     std::vector<std::string> referenced_keys_;  // lower-case keys the set's conditions and variables read
     std::vector<Leak> leaks_;
 };
