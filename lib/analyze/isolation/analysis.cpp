@@ -533,6 +533,16 @@ Analysis::Analysis(const std::vector<const Policy*>& set)
     }
 }
 
+std::vector<Adversarial> adversarial_requests(const std::vector<const Policy*>& set) {
+    std::vector<Adversarial> out;
+    const Intent intent = detect_intent(set);
+    if (!intent.row() && !intent.column()) return out;
+    Builder builder(set, intent);
+    for (Builder::Candidate& c : builder.build())
+        out.push_back(Adversarial{std::move(c.request), c.cause, std::move(c.reaches)});
+    return out;
+}
+
 const Leak* Analysis::simplest(const std::vector<Cause>& causes, const Statement* by) const {
     for (const Leak& leak : leaks_) {
         if (std::find(causes.begin(), causes.end(), leak.cause) == causes.end()) continue;
