@@ -191,6 +191,38 @@ std::string table_of(std::string_view arn) {
     return std::string(arn.substr(0, slash));
 }
 
+std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set) {
+    std::vector<std::string> keys;
+    auto add_variables = [&](const std::string& text) {
+        for (const std::string& name : variables_in(text)) keys.push_back(util::to_lower(name));
+    };
+    for (const Policy* p : set)
+        for (const Statement& st : p->statements) {
+            for (const Value& r : st.resources) add_variables(r.text);
+            for (const ConditionEntry& c : st.conditions) {
+                keys.push_back(util::to_lower(c.key));
+                for (const Value& v : c.values) add_variables(v.text);
+            }
+        }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+
+Request shown_request(const Request& request, const std::vector<std::string>& referenced) {
+    Request shown = request;
+    std::erase_if(shown.context, [&](const ContextEntry& e) {
+        return !std::binary_search(referenced.begin(), referenced.end(), util::to_lower(e.key));
+    });
+    return shown;
+}
+
+bool reads_principal(const std::vector<const Policy*>& set) {
+    for (const Policy* p : set)
+        if (p->kind != PolicyKind::identity && p->kind != PolicyKind::unknown) return true;
+    return false;
+}
+
 std::string describe_request(const Request& request) {
     std::string out = request.action + " on " + request.resource;
     if (!request.principal.empty()) out += " as " + request.principal;
@@ -644,6 +676,12 @@ struct CandidateSpace::Impl {
     // ---- request facts ----
     static bool carries(std::string_view action, std::string_view key) {
         if (!util::istarts_with(key, "dynamodb:")) return true;
+        // The SAR lists ReturnValues on Query and Scan too, but only writes return items
+        // through it, and only reads choose a Select (docs/dynamodb-iam.md section 3).
+        if (is_key(key, "dynamodb:ReturnValues") || is_key(key, "dynamodb:Select")) {
+            const ActionFacts* f = item_facts(action);
+            return f && (is_key(key, "dynamodb:Select") ? f->read : f->returns);
+        }
         const auto info = catalog::find_action(action);
         if (!info) return false;
         for (std::string_view k : info->condition_keys)
@@ -907,15 +945,7 @@ struct CandidateSpace::Impl {
             if (!visit(r, reaches)) stop = true;
         };
         for (const auto& a : analyze::isolation::adversarial_requests(policies)) {
-            if (options.caller) {
-                // Keep the test's caller context under the analyzer's request.
-                Request r = a.request;
-                for (const ContextEntry& e : base.context)
-                    if (!r.find(e.key)) r.set(e.key, e.values);
-                emit(r, a.reaches);
-            } else {
-                emit(a.request, a.reaches);
-            }
+            emit(options.caller ? as_caller(a.request) : a.request, a.reaches);
             if (stop) return count;
         }
         for (const Policy* p : policies) {
@@ -940,6 +970,25 @@ struct CandidateSpace::Impl {
             }
         }
         return count;
+    }
+
+    // An analyzer request re-written for the given caller: its made-up identity values
+    // replaced by the caller's wherever they occur, the caller's other keys added.
+    Request as_caller(const Request& analyzer) const {
+        Request r = analyzer;
+        std::vector<std::pair<std::string, std::string>> swaps;
+        for (const ContextEntry& e : base.context)
+            if (analyze::isolation::is_identity_variable(e.key) && e.values.size() == 1)
+                swaps.emplace_back(identity_value(e.key, "caller"), e.values.front());
+        for (ContextEntry& e : r.context)
+            for (std::string& v : e.values)
+                for (const auto& [from, to] : swaps)
+                    for (std::size_t at = v.find(from); at != std::string::npos; at = v.find(from, at + to.size()))
+                        v.replace(at, from.size(), to);
+        for (const ContextEntry& e : base.context)
+            if (!r.find(e.key) || analyze::isolation::is_identity_variable(e.key)) r.set(e.key, e.values);
+        if (!base.principal.empty()) r.principal = base.principal;
+        return r;
     }
 
     template <class Emit>

@@ -79,6 +79,13 @@ bool touches_items(std::string_view action);
 std::vector<std::string> own_partitions(const Request& request);
 // The table ARN of an index, stream, backup, export or import ARN; other ARNs unchanged.
 std::string table_of(std::string_view arn);
+// The context keys a policy set reads (condition keys, variables), lower-case, sorted.
+std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set);
+// `request` without the context keys that `set` does not read, when that keeps its
+// decision; `request` itself otherwise.
+Request shown_request(const Request& request, const std::vector<std::string>& referenced);
+// True when some policy of `set` reads the caller's principal (not identity policies).
+bool reads_principal(const std::vector<const Policy*>& set);
 // One line: "dynamodb:GetItem on arn:..." (and "as PRINCIPAL" when there is one).
 std::string describe_request(const Request& request);
 

@@ -364,32 +364,6 @@ std::string message_for(AccessKind kind, bool removed, const Request& r, const S
     return what;
 }
 
-// The context keys either version reads (condition keys and variables), lower-case.
-std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set) {
-    std::vector<std::string> keys;
-    auto add_variables = [&](const std::string& text) {
-        for (std::size_t open = text.find("${"); open != std::string::npos; open = text.find("${", open + 2)) {
-            const std::size_t close = text.find('}', open);
-            if (close == std::string::npos) break;
-            std::string name = text.substr(open + 2, close - open - 2);
-            name = name.substr(0, name.find(','));
-            while (!name.empty() && name.back() == ' ') name.pop_back();
-            keys.push_back(util::to_lower(name));
-        }
-    };
-    for (const Policy* p : set)
-        for (const Statement& st : p->statements) {
-            for (const Value& r : st.resources) add_variables(r.text);
-            for (const ConditionEntry& c : st.conditions) {
-                keys.push_back(util::to_lower(c.key));
-                for (const Value& v : c.values) add_variables(v.text);
-            }
-        }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    return keys;
-}
-
 bool path_matches(std::string_view pattern, std::string_view path) {
     if (pattern.empty() || pattern == path) return true;
     return path.size() > pattern.size() && path.substr(path.size() - pattern.size()) == pattern &&
@@ -575,7 +549,7 @@ SetChange compare(const PolicySet* old_set, const PolicySet* new_set, const Diff
         return true;
     });
     change.truncated = space.truncated();
-    const auto referenced = referenced_keys(both);
+    const auto referenced = diff::referenced_keys(both);
     change.added = comparison.finish(false, referenced);
     change.removed = comparison.finish(true, referenced);
     return change;

@@ -20,6 +20,11 @@ struct Document {
     std::string bytes;
 };
 
+std::string join(const std::string& dir, const std::string& key) {
+    if (dir.empty() || dir == "." || dir == "./") return key;
+    return dir.back() == '/' ? dir + key : dir + "/" + key;
+}
+
 bool is_json(const std::string& name) { return fs::path(name).extension() == ".json"; }
 
 // At most one byte over the limit, so that the parser reports the oversized file.
@@ -35,11 +40,6 @@ bool read_limited(const std::string& path, std::size_t max_bytes, std::string& o
     return true;
 }
 
-std::string join(const std::string& dir, const std::string& key) {
-    if (dir.empty() || dir == "." || dir == "./") return key;
-    return dir.back() == '/' ? dir + key : dir + "/" + key;
-}
-
 // The documents `path` names in the working tree; false (with `error`) when unreadable.
 bool from_working_tree(const std::string& path, const LoadOptions& options, std::vector<Document>& docs,
                        LoadResult& result) {
@@ -48,8 +48,11 @@ bool from_working_tree(const std::string& path, const LoadOptions& options, std:
         std::vector<std::pair<std::string, std::string>> files;  // key, path
         for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-            if (it->is_regular_file(ec) && is_json(it->path().string()))
-                files.emplace_back(it->path().lexically_relative(path).generic_string(), it->path().string());
+            if (it->is_regular_file(ec) && is_json(it->path().string())) {
+                std::string key = it->path().lexically_relative(path).generic_string();
+                std::string shown = join(path, key);
+                files.emplace_back(std::move(key), std::move(shown));
+            }
         if (ec) {
             result.error = "cannot read directory " + path + ": " + ec.message();
             return false;

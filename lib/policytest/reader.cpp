@@ -188,7 +188,7 @@ private:
 };
 
 void Reader::read(const YAML::Node& root, TestFile& file) {
-    bool has_policies = false;
+    bool has_policies = false, has_cases = false, has_never = false, has_always = false;
     YAML::Node cases, never, always;
     members(root, "the test file", {"policies", "kind", "caller", "cases", "never", "always"},
             [&](const std::string& key, const YAML::Node& v) {
@@ -212,18 +212,21 @@ void Reader::read(const YAML::Node& root, TestFile& file) {
                     });
                 } else if (key == "cases") {
                     cases = v;
+                    has_cases = true;
                 } else if (key == "never") {
                     never = v;
+                    has_never = true;
                 } else {
                     always = v;
+                    has_always = true;
                 }
             });
     if (!root.IsMap()) return;
     if (!has_policies) error(at(root), "the test file needs \"policies\": the policy files it tests");
     // Cases come after the caller, whatever the order of the fields.
-    if (cases) each(cases, "cases", [&](const YAML::Node& n) { read_case(n, file); });
-    if (never) each(never, "never", [&](const YAML::Node& n) { read_never(n, file); });
-    if (always) each(always, "always", [&](const YAML::Node& n) { read_always(n, file); });
+    if (has_cases) each(cases, "cases", [&](const YAML::Node& n) { read_case(n, file); });
+    if (has_never) each(never, "never", [&](const YAML::Node& n) { read_never(n, file); });
+    if (has_always) each(always, "always", [&](const YAML::Node& n) { read_always(n, file); });
     if (file.cases.empty() && file.never.empty() && file.always.empty() && problems_.empty())
         error(at(root), "the test file has no test: add \"cases\", \"never\" or \"always\"");
 }

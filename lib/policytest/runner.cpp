@@ -105,6 +105,8 @@ std::size_t TestReport::failures() const {
 std::vector<TestResult> run_tests(const TestFile& file, const std::vector<const Policy*>& policies) {
     std::vector<TestResult> results;
     const Evaluator evaluator(policies);
+    const std::vector<std::string> referenced = diff::referenced_keys(policies);
+    const bool principals = diff::reads_principal(policies) || !file.caller.principal.empty();
     for (const TestCase& c : file.cases) {
         TestResult r;
         r.kind = "case";
@@ -133,10 +135,14 @@ std::vector<TestResult> run_tests(const TestFile& file, const std::vector<const 
         r.requests = space.for_each([&](const Request& q, const std::string& reaches) {
             if (!matches(a, q) || evaluator.decide(q) != Outcome::allow) return true;
             r.passed = false;
-            r.request = q;
-            r.decision = evaluator.evaluate(q);
-            r.reaches = reaches.empty() ? reach_text(a, q) : reaches;
-            r.message = "allowed: " + diff::describe_request(q);
+            // Show the context the policies read, and a principal only where one is read.
+            Request shown = diff::shown_request(q, referenced);
+            if (!principals) shown.principal.clear();
+            if (evaluator.decide(shown) != Outcome::allow || !matches(a, shown)) shown = q;
+            r.request = shown;
+            r.decision = evaluator.evaluate(shown);
+            r.reaches = reaches.empty() ? reach_text(a, shown) : reaches;
+            r.message = "allowed: " + diff::describe_request(shown);
             return false;
         });
         results.push_back(std::move(r));
