@@ -191,6 +191,28 @@ std::string table_of(std::string_view arn) {
     return std::string(arn.substr(0, slash));
 }
 
+std::string fingerprint(const Policy& policy, const Statement& st) {
+    constexpr char sep = '\x1f';
+    std::string out = policy.substitutes_variables() ? "v2012" : "v2008";
+    out += sep + std::string(to_string(policy.kind)) + sep;
+    out += st.effect == Effect::allow ? "Allow" : st.effect == Effect::deny ? "Deny" : "Invalid";
+    out += sep + std::string(st.has_action ? (st.not_action ? "NotAction" : "Action") : "-");
+    for (const Value& v : st.actions) out += sep + v.text;
+    out += sep + std::string(st.has_resource ? (st.not_resource ? "NotResource" : "Resource") : "-");
+    for (const Value& v : st.resources) out += sep + v.text;
+    out += sep + std::string(st.principal.present ? (st.not_principal ? "NotPrincipal" : "Principal") : "-");
+    if (st.principal.wildcard) out += sep + std::string("*");
+    for (const auto& [type, values] : st.principal.by_type) {
+        out += sep + type;
+        for (const Value& v : values) out += sep + v.text;
+    }
+    for (const ConditionEntry& c : st.conditions) {
+        out += sep + std::string("C") + sep + c.op + sep + c.key;
+        for (const Value& v : c.values) out += sep + v.text;
+    }
+    return out;
+}
+
 std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set) {
     std::vector<std::string> keys;
     auto add_variables = [&](const std::string& text) {
@@ -811,10 +833,17 @@ struct CandidateSpace::Impl {
         const auto info = catalog::find_action(action);
         if (service == "dynamodb" && info) {
             if (info->resource_types.empty()) return {"*"};
+            // The table first: the simplest witness names the table itself.
+            std::vector<std::string_view> types(info->resource_types.begin(), info->resource_types.end());
+            constexpr std::string_view kOrder[] = {"table", "index", "stream", "global-table", "backup", "export", "import"};
+            auto rank = [&](std::string_view t) {
+                return static_cast<std::size_t>(std::find(std::begin(kOrder), std::end(kOrder), t) - std::begin(kOrder));
+            };
+            std::stable_sort(types.begin(), types.end(), [&](std::string_view a, std::string_view b) { return rank(a) < rank(b); });
             for (const TableBase& t : tables) {
                 const std::string prefix =
                     "arn:" + t.partition + ":dynamodb:" + t.region + ":" + t.account + ":table/" + t.name;
-                for (std::string_view type : info->resource_types) {
+                for (std::string_view type : types) {
                     if (type == "table") {
                         add(prefix);
                     } else if (type == "index") {
@@ -948,9 +977,14 @@ struct CandidateSpace::Impl {
             emit(options.caller ? as_caller(a.request) : a.request, a.reaches);
             if (stop) return count;
         }
+        std::set<std::string> seen;
         for (const Policy* p : policies) {
             for (const Statement& st : p->statements) {
                 if (st.effect != Effect::allow || !st.has_action) continue;
+                if (options.directed.empty() ? !seen.insert(fingerprint(*p, st)).second
+                                             : std::find(options.directed.begin(), options.directed.end(), &st) ==
+                                                   options.directed.end())
+                    continue;
                 const Probe& scope = scope_probe(*p, st);
                 for (const std::string& action : actions) {
                     if (!analyze::covers_action(st, action)) continue;

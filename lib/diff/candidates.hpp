@@ -47,6 +47,9 @@ struct SearchOptions {
     // also render policy variables for the caller. Without it, every identity key the
     // policies use gets a caller value.
     std::optional<Request> caller;
+    // The Allow statements that direct the search (cores and variants are built for
+    // them only); empty: every Allow statement of the policies, each distinct one once.
+    std::vector<const Statement*> directed;
 };
 
 // Visits a request and what it reaches ("" unless an adversarial request says); returns
@@ -79,6 +82,10 @@ bool touches_items(std::string_view action);
 std::vector<std::string> own_partitions(const Request& request);
 // The table ARN of an index, stream, backup, export or import ARN; other ARNs unchanged.
 std::string table_of(std::string_view arn);
+// What decides how a statement evaluates, as text: two statements with the same
+// fingerprint decide every request alike (Version and policy kind included).
+std::string fingerprint(const Policy& policy, const Statement& statement);
+
 // The context keys a policy set reads (condition keys, variables), lower-case, sorted.
 std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set);
 // `request` without the context keys that `set` does not read, when that keeps its

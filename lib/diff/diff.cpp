@@ -2,6 +2,7 @@
 // the other way round), each classified by the kind of access it shows.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "analyze/isolation/isolation.hpp"
@@ -540,6 +541,27 @@ SetChange compare(const PolicySet* old_set, const PolicySet* new_set, const Diff
     Comparison comparison(old_side, new_side, change, options, used, accepted);
     diff::SearchOptions search;
     search.max_requests = options.max_requests;
+    // With the same Denies on both sides, a request one side allows and the other does
+    // not is allowed by an Allow statement that only that side has: direct the search
+    // there. Identical versions need no search at all.
+    std::multiset<std::string> old_allows, new_allows, old_denies, new_denies;
+    for (const Policy* p : old_policies)
+        for (const Statement& st : p->statements)
+            (st.effect == Effect::allow ? old_allows : old_denies).insert(diff::fingerprint(*p, st));
+    for (const Policy* p : new_policies)
+        for (const Statement& st : p->statements)
+            (st.effect == Effect::allow ? new_allows : new_denies).insert(diff::fingerprint(*p, st));
+    if (old_allows == new_allows && old_denies == new_denies) return change;
+    if (old_denies == new_denies) {
+        for (const Policy* p : old_policies)
+            for (const Statement& st : p->statements)
+                if (st.effect == Effect::allow && !new_allows.count(diff::fingerprint(*p, st)))
+                    search.directed.push_back(&st);
+        for (const Policy* p : new_policies)
+            for (const Statement& st : p->statements)
+                if (st.effect == Effect::allow && !old_allows.count(diff::fingerprint(*p, st)))
+                    search.directed.push_back(&st);
+    }
     const diff::CandidateSpace space(both, {}, search);
     change.requests = space.for_each([&](const Request& r, const std::string& reaches) {
         const Outcome n = new_side.evaluator().decide(r);
