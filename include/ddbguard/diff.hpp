@@ -136,7 +136,7 @@ struct DiffOptions {
 
 struct DiffResult {
     std::vector<SetChange> sets;        // NEW's order, then sets only OLD has
-    std::size_t accepted = 0;           // witnesses accepted by allow entries
+    std::size_t accepted = 0;           // new access accepted by allow entries (per kind and statement)
     std::vector<std::size_t> unused_allow;  // indexes of allow entries that matched nothing
 };
 

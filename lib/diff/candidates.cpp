@@ -665,7 +665,9 @@ struct CandidateSpace::Impl {
             }
             add_scalar(std::string(kOtherValue));
         }
-        for (const std::string& s : scalars) entry.add(std::vector<std::string>{s});
+        // Attribute lists are whole sets: the names a request gives together.
+        if (!is_key(c.key, "dynamodb:Attributes"))
+            for (const std::string& s : scalars) entry.add(std::vector<std::string>{s});
         if (multi) {
             if (analyze::isolation::is_row_key(c.key)) {
                 entry.add(std::vector<std::string>{own_key});

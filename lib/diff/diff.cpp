@@ -424,7 +424,8 @@ public:
                     taken = true;
                 }
             if (taken) {
-                ++accepted_;
+                // Counted like reported access: once per kind and granting statement.
+                if (accepted_groups_.insert({kind, by->statement}).second) ++accepted_;
                 return;
             }
         }
@@ -504,6 +505,7 @@ private:
     std::vector<char>& used_;
     std::size_t& accepted_;
     std::vector<Group> added_, removed_;
+    std::set<std::pair<AccessKind, const Statement*>> accepted_groups_;
     bool principals_matter_ = false;
 };
 

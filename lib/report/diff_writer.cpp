@@ -108,7 +108,7 @@ std::string write_diff_text(const DiffResult& result) {
     out += "ddbguard diff: ";
     out += t.added ? fmt::format("{} new access ({})", t.added, kinds) : std::string("no new access found");
     out += fmt::format(", {} removed", t.removed);
-    if (result.accepted) out += fmt::format(", {} witness{} accepted by --allow", result.accepted, result.accepted == 1 ? "" : "es");
+    if (result.accepted) out += fmt::format(", {} accepted by --allow", result.accepted);
     out += fmt::format("; {} requests tried over {} policy set{} (a search, not a proof)\n", t.requests,
                        result.sets.size(), result.sets.size() == 1 ? "" : "s");
     return out;
