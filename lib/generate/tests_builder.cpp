@@ -2,6 +2,7 @@
 // spec's row- and column-level guarantees as cases and never assertions, so that they
 // stay tested after people edit the generated policy (`ddbguard test policy-tests.yaml`).
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -139,7 +140,8 @@ std::string build_tests(const Spec& spec) {
         w.other = "other-0002";
     }
     std::string& out = w.out;
-    out += "# Policy tests for role-policy.json, written by `ddbguard generate --tests` from " + spec.path + ".\n";
+    const std::string spec_name = std::filesystem::path(spec.path).filename().string();
+    out += "# Policy tests for role-policy.json, written by `ddbguard generate --tests` from " + spec_name + ".\n";
     out += "# They pin the spec's guarantees: each caller reaches only the items whose partition key\n";
     out += "# is their own identity. Run `ddbguard test policy-tests.yaml` after editing the policy.\n";
     out += "policies: [role-policy.json]\n";
