@@ -122,6 +122,50 @@ TEST_CASE("every witness of the golden cases is allowed by one version and denie
     }
 }
 
+TEST_CASE("witnesses between the good and bad fixtures of every check hold on both versions", "[diff]") {
+    // Pairs of unrelated versions exercise the search far beyond the golden cases.
+    std::size_t witnesses = 0;
+    for (const auto& dir : fs::directory_iterator(kSource / "policies")) {
+        if (!dir.is_directory()) continue;
+        std::vector<fs::path> good, bad;
+        for (const auto& e : fs::directory_iterator(dir.path())) {
+            const std::string name = e.path().filename().string();
+            if (e.path().extension() != ".json") continue;
+            (name.rfind("good-", 0) == 0 ? good : bad).push_back(e.path());
+        }
+        std::sort(good.begin(), good.end());
+        std::sort(bad.begin(), bad.end());
+        if (good.empty() || bad.empty()) continue;
+        for (const auto& [a, b] : {std::pair{good.front(), bad.front()}, std::pair{bad.front(), good.front()}}) {
+            ChangeInput input;
+            input.old_paths = {a.string()};
+            input.new_paths = {b.string()};
+            const LoadedChange change = load_change(input);
+            if (!change.error.empty()) continue;  // a NEW that is not a policy
+            DiffOptions options;
+            options.max_requests = 20000;
+            const DiffResult result = diff_policy_sets(change.old_sets, change.new_sets, options);
+            for (const SetChange& set : result.sets) {
+                const Evaluator old_eval(usable(change.old_sets, set.key));
+                const Evaluator new_eval(usable(change.new_sets, set.key));
+                for (const AccessChange& c : set.added) {
+                    INFO(a.string() << " -> " << b.string() << ": " << c.message);
+                    CHECK(new_eval.decide(c.witness.request) == Outcome::allow);
+                    CHECK(old_eval.decide(c.witness.request) != Outcome::allow);
+                    ++witnesses;
+                }
+                for (const AccessChange& c : set.removed) {
+                    INFO(a.string() << " -> " << b.string() << ": " << c.message);
+                    CHECK(old_eval.decide(c.witness.request) == Outcome::allow);
+                    CHECK(new_eval.decide(c.witness.request) != Outcome::allow);
+                    ++witnesses;
+                }
+            }
+        }
+    }
+    CHECK(witnesses >= 50);
+}
+
 TEST_CASE("a widened row filter is found with a key that only extends the caller's", "[diff]") {
     const LoadedChange change = load(kSource / "tests/cli/diff-rows-widened");
     REQUIRE(change.error.empty());

@@ -135,9 +135,7 @@ public:
     Outcome relaxed(unsigned dims, const Request& r) const {
         auto it = relaxed_.find(dims);
         if (it == relaxed_.end()) {
-            it = relaxed_
-                     .emplace(dims, derive(dims, [](const Statement&) { return true; }))
-                     .first;
+            it = relaxed_.emplace(dims, derive(dims, [](const Statement&) { return true; })).first;
         }
         return it->second.decide(r);
     }
@@ -188,10 +186,9 @@ private:
     static bool scoped(const Derived& d, const Request& r) {
         if (d.decide(r) == Outcome::allow) return true;
         Request table = r;
-        table.resource = table_of_request(r);
+        table.resource = diff::table_of(r.resource);
         return d.decide(table) == Outcome::allow;
     }
-    static std::string table_of_request(const Request& r) { return diff::table_of(r.resource); }
 
     std::vector<const Policy*> set_;
     Evaluator evaluator_;
@@ -201,12 +198,10 @@ private:
     mutable std::map<unsigned, Derived> relaxed_;
 };
 
-const ContextEntry* find_key(const Request& r, std::string_view key) { return r.find(key); }
-
 // The request reaches a partition the denying side did not give the caller.
 bool reaches_other_rows(const Request& r, const Side& denier) {
     if (!diff::touches_items(r.action)) return false;
-    const ContextEntry* keys = find_key(r, "dynamodb:LeadingKeys");
+    const ContextEntry* keys = r.find("dynamodb:LeadingKeys");
     if (!keys) return true;
     std::vector<std::string> own = diff::own_partitions(r);
     own.insert(own.end(), denier.literal_rows().begin(), denier.literal_rows().end());
@@ -217,13 +212,13 @@ bool reaches_other_rows(const Request& r, const Side& denier) {
 
 bool reaches_other_columns(const Request& r, const Side& denier) {
     if (!diff::touches_items(r.action)) return false;
-    if (const ContextEntry* select = find_key(r, "dynamodb:Select"))
+    if (const ContextEntry* select = r.find("dynamodb:Select"))
         for (const std::string& v : select->values)
             if (v == "ALL_ATTRIBUTES" || v == "ALL_PROJECTED_ATTRIBUTES") return true;
-    if (const ContextEntry* rv = find_key(r, "dynamodb:ReturnValues"))
+    if (const ContextEntry* rv = r.find("dynamodb:ReturnValues"))
         for (const std::string& v : rv->values)
             if (v == "ALL_OLD" || v == "ALL_NEW") return true;
-    if (const ContextEntry* attrs = find_key(r, "dynamodb:Attributes"))
+    if (const ContextEntry* attrs = r.find("dynamodb:Attributes"))
         for (const std::string& v : attrs->values)
             if (std::find(denier.allowed_attributes().begin(), denier.allowed_attributes().end(), v) ==
                 denier.allowed_attributes().end())
@@ -466,6 +461,8 @@ public:
                 shown = g.request;
             Decision granted = granter.evaluator().evaluate(shown);
             Decision refused = denier.evaluator().evaluate(shown);
+            // Only a request the evaluator really decides both ways is printed.
+            if (granted.outcome != Outcome::allow || refused.outcome == Outcome::allow) continue;
             c.witness.request = shown;
             c.witness.reaches = g.reaches.empty() ? reaches_text(g.kind, shown, denier) : g.reaches;
             c.witness.new_decision = removed ? std::move(refused) : std::move(granted);
