@@ -148,6 +148,23 @@ public:
         return std::nullopt;
     }
 
+    // The condition keys whose conditions alone keep this side's Allows from `r`: with
+    // the conditions on one such key dropped, some Allow applies.
+    std::vector<std::string> blocking_keys(const Request& r) const {
+        std::vector<std::string> keys, out;
+        for (const Policy* p : set_)
+            for (const Statement& st : p->statements)
+                if (st.effect == Effect::allow)
+                    for (const ConditionEntry& c : st.conditions)
+                        if (std::none_of(keys.begin(), keys.end(), [&](const std::string& k) { return util::iequals(k, c.key); }))
+                            keys.push_back(c.key);
+        for (const std::string& key : keys) {
+            const Derived d = derive(0, [](const Statement&) { return true; }, key);
+            if (d.decide(r) == Outcome::allow) out.push_back(key);
+        }
+        return out;
+    }
+
     bool row_scoped(const Request& r) const { return scoped(row_scope_, r); }
     bool column_scoped(const Request& r) const { return scoped(column_scope_, r); }
     const std::vector<std::string>& literal_rows() const { return literal_rows_; }
@@ -160,8 +177,10 @@ private:
         std::unique_ptr<Evaluator> evaluator;
     };
 
+    // Copies of the set's policies, Allows relaxed in `dims` (and without their conditions
+    // on `drop_key`), only the statements `keep` accepts.
     template <class Keep>
-    Derived derive(unsigned dims, Keep keep) const {
+    Derived derive(unsigned dims, Keep keep, const std::string& drop_key = {}) const {
         Derived d;
         std::vector<const Policy*> ptrs;
         for (const Policy* p : set_) {
@@ -171,7 +190,12 @@ private:
             copy->kind = p->kind;
             for (const Statement& st : p->statements) {
                 if (st.effect == Effect::allow) {
-                    if (keep(st)) copy->statements.push_back(relax(*p, st, dims));
+                    if (!keep(st)) continue;
+                    Statement relaxed = relax(*p, st, dims);
+                    if (!drop_key.empty())
+                        std::erase_if(relaxed.conditions,
+                                      [&](const ConditionEntry& c) { return util::iequals(c.key, drop_key); });
+                    copy->statements.push_back(std::move(relaxed));
                 } else if (keep(st)) {
                     copy->statements.push_back(st);
                 }
@@ -331,8 +355,12 @@ std::string message_for(AccessKind kind, bool removed, const Request& r, const S
                 return "NEW no longer lets " + r.principal + " make " + what + " (OLD's " + stmt + " did)";
             case AccessKind::resource: return "NEW no longer allows " + what + " (a resource OLD's " + stmt + " allowed)";
             case AccessKind::action: return "NEW no longer allows " + what + " (an action OLD's " + stmt + " allowed)";
-            case AccessKind::condition:
-                return "NEW no longer allows " + what + " in a request context OLD's " + stmt + " accepted";
+            case AccessKind::condition: {
+                std::string keys;
+                for (const std::string& k : denier.blocking_keys(r)) keys += (keys.empty() ? "" : ", ") + k;
+                return "NEW no longer allows " + what + " in a request context OLD's " + stmt + " accepted" +
+                       (keys.empty() ? std::string() : " (NEW's conditions on " + keys + " refuse it)");
+            }
         }
     }
     switch (kind) {
@@ -354,8 +382,12 @@ std::string message_for(AccessKind kind, bool removed, const Request& r, const S
         case AccessKind::resource:
             return stmt + " allows " + what + ", a resource OLD did not allow this action on" + resource_note(r, denier);
         case AccessKind::action: return stmt + " allows " + what + ", an action OLD did not allow there";
-        case AccessKind::condition:
-            return stmt + " allows " + what + " in a request context that OLD's conditions refused";
+        case AccessKind::condition: {
+            std::string keys;
+            for (const std::string& k : denier.blocking_keys(r)) keys += (keys.empty() ? "" : ", ") + k;
+            return stmt + " allows " + what + " in a request context that OLD's conditions" +
+                   (keys.empty() ? std::string() : " on " + keys) + " refused";
+        }
     }
     return what;
 }
