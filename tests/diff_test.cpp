@@ -258,7 +258,7 @@ TEST_CASE("allow entries accept new access by kind, path, action and resource; t
     CHECK(read_allow_file(R"({"alow": []})", bad).find("line 1, column 2") != std::string::npos);
 }
 
-TEST_CASE("--base reads the same paths at a git revision, without a checkout", "[diff][git]") {
+TEST_CASE("diff with a base revision reads the same paths from git, without a checkout", "[diff][git]") {
     if (std::system("git --version >/dev/null 2>&1") != 0) {
         WARN("git is not installed: skipped");
         return;
