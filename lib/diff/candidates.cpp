@@ -655,13 +655,8 @@ struct CandidateSpace::Impl {
                         add_scalar(f);
                     if (ignore_case) add_scalar(util::to_lower(f) == f ? upper(f) : util::to_lower(f));
                 }
-                if (base_op.rfind("Arn", 0) == 0 || v.text.rfind("arn:", 0) == 0) {
-                    std::string_view seg[6];
-                    const std::string r = render(v.text, true);
-                    if (split(r, seg) && !seg[4].empty() && seg[4] != other_account)
-                        add_scalar(std::string(r.substr(0, static_cast<std::size_t>(seg[4].data() - r.data()))) +
-                                   other_account + std::string(r.substr(static_cast<std::size_t>(seg[4].data() - r.data()) + seg[4].size())));
-                }
+                if (base_op.rfind("Arn", 0) == 0 || v.text.rfind("arn:", 0) == 0)
+                    if (std::string other = in_other_account(render(v.text, true)); !other.empty()) add_scalar(other);
             }
             add_scalar(std::string(kOtherValue));
         }
@@ -689,6 +684,14 @@ struct CandidateSpace::Impl {
             }
         }
         entry.add(std::nullopt);
+    }
+
+    // The ARN with its account segment replaced by another account ("" when it has none).
+    std::string in_other_account(const std::string& arn) const {
+        std::string_view seg[6];
+        if (!split(arn, seg) || seg[4].empty() || seg[4] == other_account) return {};
+        const auto at = static_cast<std::size_t>(seg[4].data() - arn.data());
+        return arn.substr(0, at) + other_account + arn.substr(at + seg[4].size());
     }
 
     static std::string upper(std::string s) {
