@@ -72,7 +72,8 @@ TEST_CASE("checked-in example specs regenerate byte for byte", "[generate]") {
         const fs::path dir = kExamples / spec.stem();
         const std::pair<const char*, const std::string*> outputs[] = {{"role-policy.json", &r.role_policy_json},
                                                                       {"trust-policy.json", &r.trust_policy_json},
-                                                                      {"kms-key-policy.json", &r.kms_key_policy_json}};
+                                                                      {"kms-key-policy.json", &r.kms_key_policy_json},
+                                                                      {"policy-tests.yaml", &r.policy_tests_yaml}};
         for (const auto& [name, text] : outputs) {
             INFO(name);
             if (text->empty()) {
@@ -86,6 +87,7 @@ TEST_CASE("checked-in example specs regenerate byte for byte", "[generate]") {
         const GenerateResult again = generate_from_spec(slurp(spec), spec.filename().string());
         CHECK(again.role_policy_json == r.role_policy_json);
         CHECK(again.trust_policy_json == r.trust_policy_json);
+        CHECK(again.policy_tests_yaml == r.policy_tests_yaml);
     }
 }
 

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# The pre-commit hook (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning FILE...`.
+# The pre-commit hooks (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning FILE...`,
+# or with --diff first (hook ddbguard-diff) `ddbguard diff --base HEAD FILE...`: the staged
+# policy files against the last commit (against nothing before the first commit).
 # Finds ddbguard as, in order: $DDBGUARD (a path to the executable), `ddbguard` on
 # PATH, or a build of this checkout cached in .pre-commit-build/ next to it, made
 # on first use with CMake (and Ninja when present). That build needs the build
 # dependencies (on Debian: cmake g++ pkg-config nlohmann-json3-dev libre2-dev
-# libfmt-dev libcli11-dev; `bash tools/build.sh build` installs what is missing). Exit status: that of `ddbguard lint`
-# (0 clean, 1 findings at warning or above, 2 usage error), or 3 when it cannot be built.
+# libfmt-dev libcli11-dev libyaml-cpp-dev; `bash tools/build.sh build` installs what is missing). Exit status:
+# that of `ddbguard lint` (0 clean, 1 findings at warning or above, 2 usage error) or `ddbguard diff`
+# (0 no new access, 1 new access, 2 bad input), or 3 when it cannot be built.
 set -euo pipefail
+mode=lint
+if [ "${1:-}" = "--diff" ]; then
+  mode=diff
+  shift
+fi
 [ $# -gt 0 ] || exit 0
 
 bin=${DDBGUARD:-}
@@ -29,5 +37,12 @@ if [ -z "$bin" ]; then
       exit 3
     fi
   fi
+fi
+if [ "$mode" = diff ]; then
+  base=HEAD
+  # Before the first commit there is no HEAD: compare with the empty tree, so that
+  # everything the staged files grant is new access.
+  git rev-parse --verify -q HEAD >/dev/null || base=$(git hash-object -t tree /dev/null)
+  exec "$bin" diff --base "$base" "$@"
 fi
 exec "$bin" lint --fail-on warning "$@"

@@ -24,6 +24,9 @@ struct GenerateResult {
     std::string role_policy_json;
     std::string trust_policy_json;
     std::string kms_key_policy_json;
+    // Policy tests for role-policy.json (YAML for `ddbguard test`), checked to pass on it;
+    // `ddbguard generate --tests` writes them as policy-tests.yaml.
+    std::string policy_tests_yaml;
     std::vector<std::string> notes;  // what the user must still do by hand, one sentence each
 };
 

@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "ddbguard/analyze.hpp"
+#include "ddbguard/diff.hpp"
+#include "ddbguard/policytest.hpp"
 
 namespace ddbguard {
 
@@ -16,6 +18,19 @@ std::string summary_line(const std::vector<FileReport>& reports);
 std::string write_json(const std::vector<FileReport>& reports);
 // SARIF 2.1.0.
 std::string write_sarif(const std::vector<FileReport>& reports);
+
+// `ddbguard diff`: new access (then removed access, apart) with witnesses and both
+// decisions, a summary line; JSON {"sets": [...], "summary": {...}}; SARIF with the new
+// access located in NEW (removed access never becomes a result).
+std::string write_diff_text(const DiffResult& result);
+std::string write_diff_json(const DiffResult& result);
+std::string write_diff_sarif(const DiffResult& result);
+
+// `ddbguard test`: failures with their requests and decisions and a summary line; JSON;
+// JUnit XML (one testsuite per test file, one testcase per case or assertion).
+std::string write_test_text(const std::vector<TestReport>& reports);
+std::string write_test_json(const std::vector<TestReport>& reports);
+std::string write_test_junit(const std::vector<TestReport>& reports);
 
 // Request and decision as JSON / indented text (used by writers and `simulate`).
 std::string request_to_json(const Request& request);

@@ -87,6 +87,10 @@ std::string identity_context_key(const Identity& identity);
 std::string table_arn(const Spec& spec, const Table& table);
 std::string index_arn(const Spec& spec, const Table& table, const Index& index);
 
+// The policy test file (YAML) for role-policy.json: own items allowed, other users' items
+// denied, and never assertions for other partitions, hidden attributes, Scan and streams.
+std::string build_tests(const Spec& spec);
+
 // Lints the built policies and runs adversarial requests against the role policy; every
 // failure is a "generator-self-check" finding. Returns true when all passed.
 bool self_check(const Spec& spec, const Built& built, std::vector<Finding>& problems);

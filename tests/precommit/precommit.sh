@@ -88,4 +88,43 @@ grep -qF "[invalid-effect]" <<<"$out" || fail "pre-commit run did not print the 
 # Info findings are printed but do not fail; package.json is outside `files:`.
 if grep -qE "^iam/good\.json:[0-9]+:[0-9]+: (warning|error):" <<<"$out"; then fail "a warning on iam/good.json"; fi
 if grep -qF "package.json" <<<"$out"; then fail "package.json was linted"; fi
+
+echo "--- hook ddbguard-diff: the staged policy against the last commit"
+cat > .pre-commit-config.yaml <<EOF
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: ddbguard-diff
+        files: ^iam/.*\.json$
+EOF
+git add .pre-commit-config.yaml
+git commit -q --no-verify -m "diff hook"
+# A Scan under the row filter reaches every user's items: blocked, with the witness.
+sed -i 's/"dynamodb:GetItem",/"dynamodb:GetItem", "dynamodb:Scan",/' iam/good.json
+git add iam/good.json
+status=0
+out=$(git commit -m "add Scan" 2>&1) || status=$?
+echo "$out"
+[ "$status" -ne 0 ] || fail "the commit that adds Scan went through"
+grep -qF "[new-rows]" <<<"$out" || fail "the new row access is not reported"
+grep -qF "witness: dynamodb:Scan on " <<<"$out" || fail "no witness request printed"
+# Taking an action away is removed access: the commit goes through.
+git checkout -q HEAD -- iam/good.json
+sed -i -e '/"dynamodb:BatchWriteItem"/d' -e 's/"dynamodb:DeleteItem",/"dynamodb:DeleteItem"/' iam/good.json
+git add iam/good.json
+out=$(git commit -m "drop BatchWriteItem" 2>&1) || fail "the commit that only removes access was blocked: $out"
+echo "$out"
+grep -qE "^ddbguard diff.*Passed" <<<"$out" || fail "the diff hook did not run on iam/good.json"
+# Before the first commit everything a staged policy grants is new.
+fresh=$work/fresh
+mkdir -p "$fresh/iam"
+git -C "$fresh" init -q
+cp .pre-commit-config.yaml "$fresh/"
+cp "$src/examples/policies/cognito-row-level.json" "$fresh/iam/first.json"
+status=0
+out=$(cd "$fresh" && git add -A && pre-commit run --files iam/first.json 2>&1) || status=$?
+echo "$out"
+[ "$status" -eq 1 ] || fail "pre-commit run in a repository without commits exited $status, expected 1"
+grep -qF "iam/first.json is new" <<<"$out" || fail "a file before the first commit is not compared with nothing"
 echo "PASS"

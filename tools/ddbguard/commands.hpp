@@ -9,5 +9,7 @@ void add_lint(CLI::App& app, int& exit_code);
 void add_simulate(CLI::App& app, int& exit_code);
 void add_checks(CLI::App& app, int& exit_code);    // `checks` and `explain`
 void add_generate(CLI::App& app, int& exit_code);
+void add_diff(CLI::App& app, int& exit_code);
+void add_test(CLI::App& app, int& exit_code);
 
 }  // namespace ddbguard::cli

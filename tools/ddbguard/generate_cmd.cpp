@@ -19,6 +19,7 @@ struct GenerateArgs {
     std::string out_dir;
     std::string check_dir;
     bool to_stdout = false;
+    bool tests = false;
 };
 
 struct OutputFile {
@@ -115,9 +116,11 @@ int run_generate(const GenerateArgs& args) {
         std::cerr << "ddbguard generate: nothing written\n";
         return 1;
     }
+    static const std::string none;
     const OutputFile files[] = {{"role-policy.json", &result.role_policy_json},
                                 {"trust-policy.json", &result.trust_policy_json},
-                                {"kms-key-policy.json", &result.kms_key_policy_json}};
+                                {"kms-key-policy.json", &result.kms_key_policy_json},
+                                {"policy-tests.yaml", args.tests ? &result.policy_tests_yaml : &none}};
     namespace fs = std::filesystem;
 
     if (!args.check_dir.empty()) {
@@ -127,7 +130,7 @@ int run_generate(const GenerateArgs& args) {
             std::string on_disk;
             const bool exists = read_file(path, on_disk);
             if (f.text->empty()) {
-                if (exists) {
+                if (exists && f.text != &none) {
                     std::cout << path << ": the spec no longer generates this file: remove it\n";
                     status = 1;
                 }
@@ -143,7 +146,7 @@ int run_generate(const GenerateArgs& args) {
             }
         }
         if (status == 0) std::cout << args.check_dir << ": up to date with " << args.spec << "\n";
-        else std::cout << "run: ddbguard generate " << args.spec << " -o " << args.check_dir << "\n";
+        else std::cout << "run: ddbguard generate " << args.spec << (args.tests ? " --tests" : "") << " -o " << args.check_dir << "\n";
         return status;
     }
 
@@ -186,6 +189,8 @@ void add_generate(CLI::App& app, int& exit_code) {
     cmd->add_option("SPEC", args->spec, "the spec file (see examples/specs/)")->required();
     cmd->add_option("-o,--output", args->out_dir, "write role-policy.json, trust-policy.json (and kms-key-policy.json) here");
     cmd->add_flag("--stdout", args->to_stdout, "print the policies with a header line each (the default)");
+    cmd->add_flag("--tests", args->tests,
+                  "also write policy-tests.yaml, tests of the row-level guarantees for `ddbguard test`");
     cmd->add_option("--check", args->check_dir,
                     "exit 1 when the files in DIR differ from what the spec generates (a CI drift check)");
     cmd->callback([args, &exit_code]() { exit_code = run_generate(*args); });

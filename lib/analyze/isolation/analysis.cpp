@@ -712,6 +712,16 @@ void Analysis::mark_ambiguity(Leak& leak, const std::vector<const Policy*>& set)
     }
 }
 
+std::vector<Adversarial> adversarial_requests(const std::vector<const Policy*>& set) {
+    std::vector<Adversarial> out;
+    const Intent intent = detect_intent(set);
+    if (!intent.row() && !intent.column()) return out;
+    Builder builder(set, intent);
+    for (Builder::Candidate& c : builder.build())
+        out.push_back(Adversarial{std::move(c.request), c.cause, std::move(c.reaches)});
+    return out;
+}
+
 const Leak* Analysis::simplest(const std::vector<Cause>& causes, const Statement* by) const {
     const Leak* ambiguous = nullptr;
     for (const Leak& leak : leaks_) {

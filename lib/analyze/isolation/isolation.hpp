@@ -171,6 +171,16 @@ private:
     std::vector<Leak> leaks_;
 };
 
+// The adversarial requests of a policy set before any is evaluated, simplest first
+// (empty when the set shows no row or column intent). For judging them against other
+// policy sets: `ddbguard diff` tries them on both versions, `ddbguard test` on its set.
+struct Adversarial {
+    Request request;
+    Cause cause{};
+    std::string reaches;
+};
+std::vector<Adversarial> adversarial_requests(const std::vector<const Policy*>& set);
+
 // The causes a pattern check explains with its own finding (empty for other checks).
 const std::vector<Cause>& explained_causes(std::string_view check_id);
 // True when a finding already in `context` (from a pattern check) shows `leak`'s cause
