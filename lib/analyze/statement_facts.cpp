@@ -31,13 +31,6 @@ std::vector<std::string> covered_actions(const Statement& st, std::string_view s
     return out;
 }
 
-bool may_match_service(std::string_view pattern, std::string_view service) {
-    const std::size_t colon = pattern.find(':');
-    if (colon == std::string_view::npos) return true;
-    const std::string_view part = pattern.substr(0, colon);
-    return part.find_first_of("*?") != std::string_view::npos || util::iequals(part, service);
-}
-
 bool covers_action(const Statement& st, std::string_view action) {
     if (!st.has_action) return false;
     const std::string_view service = action.substr(0, action.find(':'));

@@ -12,9 +12,15 @@ namespace ddbguard::analyze {
 // "dynamodb:GetItem" spelling, catalog order). NotAction covers every action of the
 // service that none of its patterns matches.
 std::vector<std::string> covered_actions(const Statement& st, std::string_view service = "dynamodb");
-// False when the action pattern's service part is literal and not `service`: the cheap
-// test that skips the entries of other services before any wildcard matching.
-bool may_match_service(std::string_view pattern, std::string_view service);
+// False when the action pattern cannot name an action of `service` because its first
+// character already differs: the one-character test that skips most entries of other
+// services before any wildcard matching (the checks ask about DynamoDB actions of
+// statements that list hundreds of others).
+inline bool may_match_service(std::string_view pattern, std::string_view service) {
+    if (pattern.empty() || service.empty()) return true;
+    const char c = pattern.front();
+    return c == '*' || c == '?' || ((c | 0x20) == (service.front() | 0x20));
+}
 // True when the statement's Action/NotAction covers `action` ("dynamodb:Scan", any case).
 bool covers_action(const Statement& st, std::string_view action);
 // The condition entries of a statement on `key` (case-insensitive), in source order.
