@@ -58,7 +58,7 @@ bool valid_number(std::string_view s) {
     if (!digits()) return false;
     if (i < s.size() && s[i] == '.') {
         ++i;
-        if (!digits()) return false;
+        digits();  // "1.e5" is a number too (the lexer never ends a number with the dot)
     }
     if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
         ++i;
@@ -350,15 +350,11 @@ ExprPtr Parser::parse_term() {
     switch (t.kind) {
         case TokenKind::lparen: {
             Token open = read();
-            ExprPtr inner;
-            {
-                NewlineMode mode(*this, false);
-                inner = parse_expression();
-                const Token& close = peek();
-                if (close.kind != TokenKind::rparen)
-                    fail(close, "expected ')' to close the '(' at " + position_text(open.begin) + ", found " +
-                                    describe(close));
-            }
+            NewlineMode mode(*this, false);
+            ExprPtr inner = parse_expression();
+            if (peek().kind != TokenKind::rparen)
+                fail(peek(), "expected ')' to close the '(' at " + position_text(open.begin) + ", found " +
+                                 describe(peek()));
             Token close = read();
             return make_expr(Range{open.begin, close.end}, Parens{std::move(inner)});
         }
