@@ -61,17 +61,22 @@ struct LiteralPiece {
     bool verbatim = true;    // the bytes are the file's bytes (false: an escape sequence)
 };
 
+// What only %{if} and %{for} directives have (kept apart: most parts are literals).
+struct TemplateDirective {
+    std::vector<TemplatePart> then_parts, else_parts;  // if
+    bool has_else = false;
+    std::vector<TemplatePart> body;  // for
+    std::string key_var, value_var;  // for (key_var empty when only one name is given)
+};
+
 struct TemplatePart {
     enum class Kind { literal, interpolation, if_directive, for_directive };
     Kind kind = Kind::literal;
     Range range;
-    std::string text;                 // literal: the text after escapes and strip markers
+    std::string text;                  // literal: the text after escapes and strip markers
     std::vector<LiteralPiece> pieces;  // literal: the text's origin
-    ExprPtr expr;                     // interpolation: the expression; if: the condition; for: the collection
-    std::vector<TemplatePart> then_parts, else_parts;  // if directive
-    bool has_else = false;
-    std::vector<TemplatePart> body;   // for directive
-    std::string key_var, value_var;   // for directive (key_var empty when only one name is given)
+    ExprPtr expr;                      // interpolation: the expression; if: the condition; for: the collection
+    std::unique_ptr<TemplateDirective> directive;  // if and for
 };
 
 struct LiteralExpr {

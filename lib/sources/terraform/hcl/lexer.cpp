@@ -144,7 +144,12 @@ std::string describe(const Token& token) {
         case TokenKind::number: return "the number " + std::string(token.text);
         case TokenKind::open_quote: return "a string";
         case TokenKind::open_heredoc: return "a heredoc";
-        case TokenKind::invalid: return token.message;
+        case TokenKind::invalid: {
+            if (token.problem) return token.problem;
+            auto c = token.text.empty() ? 0 : static_cast<unsigned char>(token.text[0]);
+            if (c < 0x20) return "a control character (byte " + std::to_string(int(c)) + ")";
+            return "the character '" + std::string(token.text) + "', which is not valid here";
+        }
         default: return "'" + std::string(token.text) + "'";
     }
 }
@@ -183,7 +188,7 @@ Token Lexer::next(Pos at) const {
             if (close == std::string_view::npos) {
                 Pos b = advance(at, i);
                 Token t = make(TokenKind::invalid, s, b, advance(b, s.size()));
-                t.message = "a /* comment that is never closed with */";
+                t.problem = "a /* comment that is never closed with */";
                 return t;
             }
             i = close + 2;
@@ -207,7 +212,7 @@ Token Lexer::next(Pos at) const {
     if (c == '\r') {
         if (next_is(1, '\n')) return tok(TokenKind::newline, 2);
         Token t = at_end(1);
-        t.message = "a carriage return that is not followed by a newline";
+        t.problem = "a carriage return that is not followed by a newline";
         return t;
     }
     if (is_digit(c)) {
@@ -238,11 +243,7 @@ Token Lexer::next(Pos at) const {
             }
             return tok(TokenKind::identifier, j - i);
         }
-        if (cp >= 0x80) {
-            Token t = at_end(len);
-            t.message = "the character '" + std::string(s.substr(i, len)) + "', which is not valid here";
-            return t;
-        }
+        if (cp >= 0x80) return at_end(len);
     }
     switch (c) {
         case '{': return tok(TokenKind::lbrace, 1);
@@ -313,13 +314,12 @@ Token Lexer::next(Pos at) const {
     }
     Token t = at_end(1);
     switch (c) {
-        case '\'': t.message = "a single quote (HCL strings use double quotes)"; break;
-        case ';': t.message = "a semicolon (HCL separates arguments with newlines)"; break;
-        case '&': t.message = "a single '&' (the logical and is '&&')"; break;
-        case '|': t.message = "a single '|' (the logical or is '||')"; break;
-        default: t.message = "the character '" + std::string(1, c) + "', which is not valid here"; break;
+        case '\'': t.problem = "a single quote (HCL strings use double quotes)"; break;
+        case ';': t.problem = "a semicolon (HCL separates arguments with newlines)"; break;
+        case '&': t.problem = "a single '&' (the logical and is '&&')"; break;
+        case '|': t.problem = "a single '|' (the logical or is '||')"; break;
+        default: break;
     }
-    if (static_cast<unsigned char>(c) < 0x20) t.message = "a control character (byte " + std::to_string(int(c)) + ")";
     return t;
 }
 

@@ -49,14 +49,14 @@ enum class TokenKind {
     double_colon,
     ellipsis,
     fat_arrow,
-    invalid,  // `message` says what is wrong
+    invalid,  // `problem` (or describe()) says what is wrong
 };
 
 struct Token {
     TokenKind kind = TokenKind::eof;
     Pos begin, end;
     std::string_view text;
-    std::string message;  // invalid tokens only
+    const char* problem = nullptr;  // invalid tokens: what is wrong, when more than the character itself
     // open_heredoc only:
     std::string_view heredoc_marker;
     bool heredoc_flush = false;  // <<- : strip the common indentation

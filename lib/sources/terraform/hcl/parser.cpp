@@ -162,11 +162,20 @@ Body Parser::parse_body(const Token* open_brace) {
                 parse_body_item(body, name);
                 if (body.attributes.size() > before) {
                     const Attribute& added = body.attributes.back();
-                    auto [it, inserted] = seen.emplace(added.name, before);
-                    if (!inserted) {
-                        const Attribute& first = body.attributes[it->second];
+                    // Small bodies are searched directly; large ones get an index.
+                    const Attribute* first = nullptr;
+                    if (before < 16) {
+                        for (std::size_t k = 0; k < before && !first; ++k)
+                            if (body.attributes[k].name == added.name) first = &body.attributes[k];
+                    } else {
+                        if (seen.empty())
+                            for (std::size_t k = 0; k < before; ++k) seen.emplace(body.attributes[k].name, k);
+                        auto [it, inserted] = seen.emplace(added.name, before);
+                        if (!inserted) first = &body.attributes[it->second];
+                    }
+                    if (first) {
                         diagnostics_.push_back({"argument '" + added.name + "' is already set at " +
-                                                    position_text(first.name_range.begin) +
+                                                    position_text(first->name_range.begin) +
                                                     "; each argument can be set only once in a block",
                                                 added.name_range});
                         body.attributes.pop_back();
@@ -244,7 +253,13 @@ void Parser::parse_block(Body& body, const Token& type) {
             fail(t, "'=' sets an argument, but '" + block.type +
                         "' has labels like a block: remove the labels, or the '=' before the '{'");
         } else if (t.kind == TokenKind::newline) {
-            fail(t, "the '{' of block '" + block.type + "' must be on the same line as its type and labels");
+            std::string hint;
+            if (block.labels.size() == 1) {
+                const Range& label = block.label_ranges[0];
+                hint = " (to set an argument instead, write " + block.type + " = " +
+                       std::string(source_.substr(label.begin.offset, label.end.offset - label.begin.offset)) + ")";
+            }
+            fail(t, "the '{' of block '" + block.type + "' must be on the same line as its type and labels" + hint);
         } else {
             fail(t, "expected a quoted label or '{' after block type '" + block.type + "', found " + describe(t));
         }

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <functional>
 #include <limits>
+#include <memory>
 
 #include "sources/terraform/hcl/parser_impl.hpp"
 #include "util/text.hpp"
@@ -21,7 +22,7 @@ struct Flat {
     std::string text;
     std::vector<LiteralPiece> pieces;
     ExprPtr expr;
-    std::string key_var, value_var;
+    std::unique_ptr<TemplateDirective> directive;  // for: the variable names
     bool strip_before = false;  // ${~ or %{~ : strip the space before
     bool strip_after = false;   // ~} : strip the space after
 };
@@ -192,15 +193,16 @@ private:
         TemplatePart part;
         part.kind = TemplatePart::Kind::if_directive;
         part.expr = std::move(open.expr);
-        std::size_t j = build(k + 1, part.then_parts);
+        part.directive = std::make_unique<TemplateDirective>();
+        std::size_t j = build(k + 1, part.directive->then_parts);
         auto missing = [&] {
             fail_(open.range, "the %{if} at " + position_text(open.range.begin) + " has no matching %{endif}");
         };
         if (j == flat_.size()) missing();
         if (flat_[j].kind == Flat::Kind::else_directive) {
-            part.has_else = true;
+            part.directive->has_else = true;
             std::size_t else_at = j;
-            j = build(j + 1, part.else_parts);
+            j = build(j + 1, part.directive->else_parts);
             if (j == flat_.size()) missing();
             if (flat_[j].kind == Flat::Kind::else_directive)
                 fail_(flat_[j].range, "a second %{else} in the %{if} at " + position_text(open.range.begin) +
@@ -221,9 +223,8 @@ private:
         TemplatePart part;
         part.kind = TemplatePart::Kind::for_directive;
         part.expr = std::move(open.expr);
-        part.key_var = std::move(open.key_var);
-        part.value_var = std::move(open.value_var);
-        std::size_t j = build(k + 1, part.body);
+        part.directive = std::move(open.directive);
+        std::size_t j = build(k + 1, part.directive->body);
         if (j == flat_.size())
             fail_(open.range, "the %{for} at " + position_text(open.range.begin) + " has no matching %{endfor}");
         if (flat_[j].kind == Flat::Kind::else_directive)
@@ -432,15 +433,18 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
                 seq.kind = Flat::Kind::endfor_directive;
             } else if (word.text == "for") {
                 seq.kind = Flat::Kind::for_directive;
+                seq.directive = std::make_unique<TemplateDirective>();
+                std::string& key_var = seq.directive->key_var;
+                std::string& value_var = seq.directive->value_var;
                 if (peek().kind != TokenKind::identifier)
                     fail(peek(), "expected a variable name after %{for, found " + describe(peek()));
-                seq.value_var = std::string(read().text);
+                value_var = std::string(read().text);
                 if (peek().kind == TokenKind::comma) {
                     read();
                     if (peek().kind != TokenKind::identifier)
                         fail(peek(), "expected the value variable's name after ',' in %{for, found " + describe(peek()));
-                    seq.key_var = std::move(seq.value_var);
-                    seq.value_var = std::string(read().text);
+                    key_var = std::move(value_var);
+                    value_var = std::string(read().text);
                 }
                 if (!(peek().kind == TokenKind::identifier && peek().text == "in"))
                     fail(peek(), "expected 'in' after the variable names of %{for, found " + describe(peek()));

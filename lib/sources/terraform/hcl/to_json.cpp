@@ -127,16 +127,17 @@ private:
                 case TemplatePart::Kind::literal: out += escape_template(p.text); break;
                 case TemplatePart::Kind::interpolation: out += string_part(*p.expr); break;
                 case TemplatePart::Kind::if_directive: {
-                    out += "%{if " + source(p.expr->range) + "}" + parts(p.then_parts);
-                    std::string else_text = parts(p.else_parts);
+                    out += "%{if " + source(p.expr->range) + "}" + parts(p.directive->then_parts);
+                    std::string else_text = parts(p.directive->else_parts);
                     if (!else_text.empty()) out += "%{else}" + else_text;
                     out += "%{endif}";
                     break;
                 }
                 case TemplatePart::Kind::for_directive:
                     out += "%{for ";
-                    if (!p.key_var.empty()) out += p.key_var + ", ";
-                    out += p.value_var + " in " + source(p.expr->range) + "}" + parts(p.body) + "%{endfor}";
+                    if (!p.directive->key_var.empty()) out += p.directive->key_var + ", ";
+                    out += p.directive->value_var + " in " + source(p.expr->range) + "}" + parts(p.directive->body) +
+                           "%{endfor}";
                     break;
             }
         }
