@@ -489,6 +489,29 @@ TEST_CASE("hcl: the scope may resolve a prefix of a reference", "[hcl]") {
     CHECK(missing.reason() == "aws_dynamodb_table.orders has no attribute 'nope'");
 }
 
+TEST_CASE("hcl: a BoundScope binds each, count or a dynamic block's iterator in front of another scope", "[hcl]") {
+    MapScope module;
+    module.values["var.prefix"] = Value::string("app");
+    hcl::BoundScope instance(module);
+    instance.bind("each", Value::object({{"key", Value::string("orders")}, {"value", Value::object({{"hash_key", Value::string("pk")}})}}));
+    CHECK(str("\"${var.prefix}-${each.key}-${each.value.hash_key}\"", instance) == "app-orders-pk");
+    instance.bind("each", Value::object({{"key", Value::string("carts")}}));
+    CHECK(str("each.key", instance) == "carts");
+    CHECK_FALSE(eval_expr("count.index", instance).is_known());
+}
+
+TEST_CASE("hcl: diagnostics say what kind of problem they are", "[hcl]") {
+    auto kind = [](std::string_view src) { return hcl::parse(src, "t.tf").diagnostics.at(0).kind; };
+    using K = hcl::Diagnostic::Kind;
+    CHECK(kind("x = \"${aws:username}\"\n") == K::unescaped_policy_variable);
+    CHECK(kind("x = \"${cognito-identity.amazonaws.com:sub}\"\n") == K::unescaped_policy_variable);
+    CHECK(kind("x = \"${a b}\"\n") == K::syntax);
+    CHECK(kind("x = 1\nx = 2\n") == K::duplicate_argument);
+    CHECK(kind("x = \"\xFF\"\n") == K::encoding);
+    CHECK(kind(std::string(100, '(')) == K::syntax);
+    CHECK(kind("x = " + std::string(100, '[')) == K::too_deep);
+}
+
 TEST_CASE("hcl: jsonencode keeps a link to the encoded value and its positions", "[hcl]") {
     auto e = eval_src("x = jsonencode({\n  Version = \"2012-10-17\"\n  Statement = [{\n    Action = \"dynamodb:Scan\"\n    Resource = aws_dynamodb_table.t.arn\n  }]\n})\n",
                       hcl::NullScope());
@@ -646,6 +669,18 @@ TEST_CASE("hcl: evaluation has a budget", "[hcl]") {
     CHECK(e.diagnostics[0].message.find("evaluation stopped") == 0);
     auto nested = eval_src("x = [for a in range(1000) : [for b in range(1000) : [a, b]]]\n", hcl::NullScope());
     CHECK(nested.value.is_error());
+    // Strings that multiply are charged before they are built.
+    CHECK(eval_src("x = replace(join(\"\", [for i in range(2000) : \"aaaaaaaaaa\"]), \"a\", join(\"\", range(1000)))\n",
+                   hcl::NullScope()).value.is_error());
+    CHECK(eval_src("x = \"%{for i in range(100000)}${jsonencode(range(100))}%{endfor}\"\n", hcl::NullScope()).value.is_error());
+    CHECK(eval_expr("format(\"%99999999999999999999s\", \"a\")").is_error());
+    CHECK(eval_expr("element([1], 1e999)").is_error());
+    // A long operator chain is evaluated (or refused) and freed without deep recursion.
+    std::string chain = "x = 1";
+    for (int i = 0; i < 100000; ++i) chain += " + 1";
+    Value sum = eval_src(chain + "\n", hcl::NullScope()).value;
+    CHECK(sum.is_error());
+    CHECK(sum.reason().find("nested too deeply") != std::string::npos);
     hcl::EvalOptions small;
     small.max_value_depth = 8;
     auto deep = eval_src("x = [[[[[[[[[[1]]]]]]]]]]\n", hcl::NullScope(), "x", small);

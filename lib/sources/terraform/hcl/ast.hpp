@@ -197,6 +197,12 @@ struct Expr {
                  Tuple, Object, For, Index, Splat, AnonSymbol, Parens>
         node;
 
+    Expr() = default;
+    Expr(const Expr&) = delete;
+    Expr& operator=(const Expr&) = delete;
+    // Long operator chains (a + b + c ...) are deep trees; they are freed without recursion.
+    ~Expr();
+
     template <class T>
     const T* as() const {
         return std::get_if<T>(&node);
@@ -240,9 +246,24 @@ struct File {
 };
 
 // A located problem. Everything the parser reports is an error: the file is not valid HCL.
+// `kind` lets a caller give some problems their own finding.
 struct Diagnostic {
+    enum class Kind {
+        syntax,
+        encoding,            // not UTF-8, or a NUL byte
+        too_large,           // over ParseOptions::max_bytes
+        too_deep,            // over ParseOptions::max_depth
+        duplicate_argument,
+        // "${aws:username}" in a string: an IAM policy variable that HCL reads as an
+        // interpolation; it must be written "$${aws:username}".
+        unescaped_policy_variable,
+        file,             // file() or templatefile() could not read its file
+        template_syntax,  // a templatefile() template does not parse
+        budget,           // evaluation stopped at EvalOptions::max_steps
+    };
     std::string message;
     Range range;
+    Kind kind = Kind::syntax;
 };
 
 // The text of a traversal as written in canonical form: aws_iam_role.app.arn, var.m["k"], x[0].

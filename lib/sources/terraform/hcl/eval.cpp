@@ -12,6 +12,24 @@ Value NullScope::resolve(const Reference& ref, std::size_t&) const {
     return Value::unknown("nothing is known about " + ref.text() + " here", ref.text());
 }
 
+void BoundScope::bind(std::string name, Value value) {
+    for (auto& [n, v] : bound_)
+        if (n == name) {
+            v = std::move(value);
+            return;
+        }
+    bound_.emplace_back(std::move(name), std::move(value));
+}
+
+Value BoundScope::resolve(const Reference& ref, std::size_t& used) const {
+    for (const auto& [name, value] : bound_)
+        if (name == ref.root) {
+            used = 0;
+            return value;
+        }
+    return parent_.resolve(ref, used);
+}
+
 std::string placeholder_for(const Value& unknown) { return placeholder_text(unknown.reference()); }
 
 namespace detail {
@@ -75,6 +93,7 @@ Value unknown_from(const Value& operand, const std::string& what, Origin origin)
 // ---- StringBuilder -------------------------------------------------------------------
 
 void StringBuilder::literal(const std::string& text, const std::vector<LiteralPiece>& pieces, std::uint32_t file) {
+    engine_.charge(1 + text.size() / 64);
     std::size_t base = text_.size();
     for (const LiteralPiece& p : pieces)
         segments_.push_back({base + p.offset, p.length, Origin{file, Range{p.source, p.source}}, p.verbatim});
@@ -82,6 +101,7 @@ void StringBuilder::literal(const std::string& text, const std::vector<LiteralPi
 }
 
 void StringBuilder::value(const Value& v) {
+    engine_.charge(1 + v.as_string().size() / 64);
     std::size_t base = text_.size();
     if (v.segments().empty()) {
         if (!v.as_string().empty() && v.origin().range.begin.line != 0)
@@ -100,12 +120,14 @@ void StringBuilder::value(const Value& v) {
 }
 
 void StringBuilder::text(std::string_view t, Origin origin, bool verbatim) {
+    engine_.charge(1 + t.size() / 64);
     if (!t.empty()) segments_.push_back({text_.size(), t.size(), origin, verbatim});
     text_ += t;
 }
 
 void StringBuilder::placeholder(const Value& unknown, Origin origin) {
     std::string p = placeholder_for(unknown);
+    engine_.charge(1 + p.size() / 64);
     placeholders_.push_back({text_.size(), p.size(), unknown.reference(), unknown.reason()});
     segments_.push_back({text_.size(), p.size(), origin, false});
     text_ += p;
@@ -121,8 +143,11 @@ Engine::Engine(const Scope& scope, const EvalOptions& options, Shared& shared)
     : scope_(scope), options_(options), shared_(shared) {}
 
 void Engine::charge(std::size_t units) {
+    if (shared_.steps > shared_.max_steps || units > shared_.max_steps - shared_.steps) {
+        shared_.steps = shared_.max_steps + 1;
+        throw BudgetExhausted{};
+    }
     shared_.steps += units;
-    if (shared_.steps > shared_.max_steps) throw BudgetExhausted{};
 }
 
 Value Engine::tuple(std::vector<Value> elements, Origin origin) {
@@ -150,7 +175,9 @@ std::string Engine::source_text(const Range& r) const {
     return std::string(s.substr(r.begin.offset, r.end.offset - r.begin.offset));
 }
 
-void Engine::diagnose(const Range& r, std::string message) { shared_.diagnostics.push_back({std::move(message), r}); }
+void Engine::diagnose(const Range& r, std::string message, Diagnostic::Kind kind) {
+    shared_.diagnostics.push_back({std::move(message), r, kind});
+}
 
 Value Engine::referenced(Value v, const Expr& e) const {
     if (v.is_known() || v.is_error() || !v.reference().empty()) return v;
@@ -167,7 +194,7 @@ std::optional<double> Engine::to_number(const Value& v) const {
         const char* end = s.data() + s.size();
         if (begin != end && *begin == '+') ++begin;
         auto r = std::from_chars(begin, end, d);
-        if (r.ec == std::errc() && r.ptr == end && !s.empty()) return d;
+        if (r.ec == std::errc() && r.ptr == end && !s.empty() && std::isfinite(d)) return d;
     }
     return std::nullopt;
 }
@@ -249,11 +276,10 @@ Value Engine::eval(const Expr& e) {
 
 Value Engine::eval_template(const TemplateExpr& t, const Expr& e) {
     if (t.wrap) return referenced(eval(*t.parts[0].expr), *t.parts[0].expr);
-    StringBuilder out;
+    StringBuilder out(*this);
     std::optional<Value> failure;
     render_parts(t.parts, out, failure);
     if (failure) return *failure;
-    charge(out.size() / 64);
     return out.build(origin(e.range));
 }
 
@@ -556,6 +582,7 @@ Value Engine::eval_binary(const Binary& b, const Expr& e) {
     if (b.op == BinaryOp::equal || b.op == BinaryOp::not_equal) {
         if (!lhs.is_known()) return unknown_from(lhs, what, here);
         if (!rhs.is_known()) return unknown_from(rhs, what, here);
+        charge(std::min(lhs.weight(), rhs.weight()));
         bool known = true;
         bool eq = values_equal(lhs, rhs, known);
         if (!known) return Value::unknown(what + " compares values that are not fully known", "", here);
@@ -637,7 +664,7 @@ Value Evaluator::evaluate(const Expr& expr) {
                              std::to_string(state_->options.max_steps) + " steps (a huge range() or nested for?)";
         if (!state_->reported_budget) {
             state_->reported_budget = true;
-            state_->shared.diagnostics.push_back({reason, expr.range});
+            state_->shared.diagnostics.push_back({reason, expr.range, Diagnostic::Kind::budget});
         }
         return Value::error(std::move(reason), Origin{state_->options.file, expr.range});
     }

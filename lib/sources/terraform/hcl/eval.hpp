@@ -47,6 +47,19 @@ public:
     Value resolve(const Reference& ref, std::size_t& used) const override;
 };
 
+// Names bound in front of another scope: each and count for one resource instance, the
+// iterator of a dynamic block (statement.value), a module's var. Other names go to the parent.
+class BoundScope final : public Scope {
+public:
+    explicit BoundScope(const Scope& parent) : parent_(parent) {}
+    void bind(std::string name, Value value);  // rebinding a name replaces its value
+    Value resolve(const Reference& ref, std::size_t& used) const override;
+
+private:
+    const Scope& parent_;
+    std::vector<std::pair<std::string, Value>> bound_;
+};
+
 struct EvalOptions {
     std::uint32_t file = 0;    // stamped on the origin of every value the evaluator creates
     std::string_view source;   // the file's text, to quote expressions in reasons (may be empty)

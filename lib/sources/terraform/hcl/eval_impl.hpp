@@ -21,10 +21,14 @@ struct Shared {
     unsigned template_depth = 0;
 };
 
+class Engine;
+
 // Builds a string from pieces while keeping track of where each run came from and of
-// the placeholders that stand for unknown parts.
+// the placeholders that stand for unknown parts. Every append is charged to the
+// engine's budget, so a template loop cannot build an unbounded string.
 class StringBuilder {
 public:
+    explicit StringBuilder(Engine& engine) : engine_(engine) {}
     void literal(const std::string& text, const std::vector<LiteralPiece>& pieces, std::uint32_t file);
     void value(const Value& string_value);  // a known string: its text, segments and placeholders
     void text(std::string_view text, Origin origin, bool verbatim = false);
@@ -33,6 +37,7 @@ public:
     Value build(Origin origin);
 
 private:
+    Engine& engine_;
     std::string text_;
     std::vector<StringSegment> segments_;
     std::vector<Placeholder> placeholders_;
@@ -53,7 +58,7 @@ public:
     Value tuple(std::vector<Value> elements, Origin origin);
     Value object(std::vector<std::pair<std::string, Value>> members, Origin origin, std::vector<Origin> key_origins = {});
     std::string source_text(const Range& r) const;
-    void diagnose(const Range& r, std::string message);
+    void diagnose(const Range& r, std::string message, Diagnostic::Kind kind);
     // Gives an unknown without a reference the text of the expression that produced it.
     Value referenced(Value unknown, const Expr& e) const;
     // Conversions as HCL applies them to operands and arguments (error values on failure).
@@ -87,8 +92,8 @@ private:
 
 // JSON text of a value as Terraform's jsonencode writes it (keys sorted, no spaces, <, >
 // and & escaped as \u003c, \u003e, \u0026). Unknown parts are written as "<REF>"
-// placeholder strings and recorded in `placeholders`.
-std::string encode_json(const Value& v, std::vector<Placeholder>& placeholders);
+// placeholder strings and recorded in `placeholders`. The work is charged to `engine`.
+std::string encode_json(const Value& v, std::vector<Placeholder>& placeholders, Engine& engine);
 // jsondecode: the value of JSON text, origins set to `origin`. Error value on bad JSON.
 Value decode_json(const Value& text, Origin origin, unsigned max_depth);
 // Placeholders of `from` that occur again in `text` (after a string was cut or changed).

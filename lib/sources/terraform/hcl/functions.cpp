@@ -142,8 +142,7 @@ const std::vector<Value>* tuple_arg(Call& c, const Value& v, const char* what, V
 Value fn_jsonencode(Call& c, Args& a) {
     if (!a[0].is_known()) return c.unknown_because(a[0]);
     std::vector<Placeholder> placeholders;
-    std::string text = encode_json(a[0], placeholders);
-    c.engine.charge(text.size() / 64);
+    std::string text = encode_json(a[0], placeholders, c.engine);
     return Value::string(std::move(text), c.here, {}, std::move(placeholders)).with_encoded(a[0]);
 }
 
@@ -189,7 +188,7 @@ std::optional<std::string> read_file(Call& c, const Value& path_arg, Value& fail
             problem = shown + " is not UTF-8 text (" + what + ")";
     }
     if (!problem.empty()) {
-        c.engine.diagnose(c.expr.range, c.fc.name + "(): " + problem);
+        c.engine.diagnose(c.expr.range, c.fc.name + "(): " + problem, Diagnostic::Kind::file);
         failure = Value::error(c.fc.name + "(): " + problem, c.here);
         return std::nullopt;
     }
@@ -243,7 +242,7 @@ Value fn_templatefile(Call& c, Args& a) {
         const Diagnostic& d = parsed.diagnostics.front();
         std::string message = "templatefile(): " + shown + ":" + std::to_string(d.range.begin.line) + ":" +
                               std::to_string(d.range.begin.column) + ": " + d.message;
-        c.engine.diagnose(c.expr.range, message);
+        c.engine.diagnose(c.expr.range, message, Diagnostic::Kind::template_syntax);
         return Value::error(message, c.here);
     }
     EvalOptions options = c.engine.options();
@@ -265,7 +264,7 @@ Value fn_format(Call& c, Args& a) {
     Value failure;
     auto spec = known_string(c, a[0], "the format", failure);
     if (!spec) return failure;
-    StringBuilder out;
+    StringBuilder out(c.engine);
     std::size_t next = 1;
     const std::string& f = *spec;
     std::string literal;
@@ -291,13 +290,17 @@ Value fn_format(Call& c, Args& a) {
             if (f[j] == '+') plus = true;
             if (f[j] == ' ') space = true;
         }
+        constexpr std::size_t most = 10000;  // widths and precisions beyond this are mistakes
         std::size_t width = 0;
-        for (; j < f.size() && std::isdigit(static_cast<unsigned char>(f[j])); ++j) width = width * 10 + std::size_t(f[j] - '0');
+        for (; j < f.size() && std::isdigit(static_cast<unsigned char>(f[j])); ++j)
+            width = std::min(most + 1, width * 10 + std::size_t(f[j] - '0'));
         int precision = -1;
         if (j < f.size() && f[j] == '.') {
             precision = 0;
-            for (++j; j < f.size() && std::isdigit(static_cast<unsigned char>(f[j])); ++j) precision = precision * 10 + (f[j] - '0');
+            for (++j; j < f.size() && std::isdigit(static_cast<unsigned char>(f[j])); ++j)
+                precision = std::min(int(most) + 1, precision * 10 + (f[j] - '0'));
         }
+        if (width > most || precision > int(most)) return c.error("a width or precision beyond 10000");
         if (j >= f.size()) return c.error("the format ends in the middle of a verb");
         char verb = f[j];
         i = j;
@@ -320,7 +323,7 @@ Value fn_format(Call& c, Args& a) {
             case 'v': {
                 if (arg.is_collection()) {
                     std::vector<Placeholder> ignored;
-                    piece = encode_json(arg, ignored);
+                    piece = encode_json(arg, ignored, c.engine);
                     break;
                 }
                 Value s = c.engine.to_string_value(arg, "the argument of %" + std::string(1, verb));
@@ -337,7 +340,7 @@ Value fn_format(Call& c, Args& a) {
                 Value s = c.engine.to_string_value(arg, "the argument of %q");
                 if (s.is_error()) return c.error(s.reason());
                 std::vector<Placeholder> ignored;
-                piece = encode_json(Value::string(s.as_string()), ignored);
+                piece = encode_json(Value::string(s.as_string()), ignored, c.engine);
                 break;
             }
             case 't': {
@@ -408,7 +411,7 @@ Value fn_join(Call& c, Args& a) {
     Value failure;
     auto sep = known_string(c, a[0], "the separator", failure);
     if (!sep) return failure;
-    StringBuilder out;
+    StringBuilder out(c.engine);
     bool first = true;
     for (std::size_t k = 1; k < a.size(); ++k) {
         const auto* items = tuple_arg(c, a[k], "each list", failure);
@@ -502,7 +505,8 @@ Value fn_element(Call& c, Args& a) {
     if (!items) return failure;
     auto n = known_number(c, a[1], "the index", failure);
     if (!n) return failure;
-    if (*n != std::floor(*n) || *n < 0) return c.error("the index must be a whole number, not negative");
+    if (!std::isfinite(*n) || *n != std::floor(*n) || *n < 0)
+        return c.error("the index must be a whole number, not negative");
     if (items->empty()) return c.error("cannot take an element of an empty list");
     return (*items)[static_cast<std::size_t>(std::fmod(*n, double(items->size())))];
 }
@@ -554,6 +558,14 @@ Value fn_replace(Call& c, Args& a) {
     if (from->size() >= 2 && from->front() == '/' && from->back() == '/')
         return Value::unknown("replace() with a regular expression is not evaluated by ddbguard", "", c.here);
     const std::string& text = s.as_string();
+    // Charge the result before building it: replace() can multiply a string's size.
+    std::size_t count = 0;
+    if (from->empty()) {
+        count = code_points(text) + 1;
+    } else {
+        for (std::size_t at = text.find(*from); at != std::string::npos; at = text.find(*from, at + from->size())) ++count;
+    }
+    c.engine.charge((text.size() + count * to->size()) / 64);
     std::string out;
     if (from->empty()) {
         for (std::size_t i = 0; i < text.size();) {
@@ -572,7 +584,6 @@ Value fn_replace(Call& c, Args& a) {
         }
         out.append(text, start, std::string::npos);
     }
-    c.engine.charge(out.size() / 64);
     std::vector<Placeholder> found = find_placeholders(out, s.placeholders());
     return Value::string(std::move(out), c.here, {}, std::move(found));
 }
@@ -684,7 +695,7 @@ Value fn_distinct(Call& c, Args& a) {
         bool duplicate = false;
         for (const Value& w : out) {
             bool known = true;
-            c.engine.charge(1);
+            c.engine.charge(std::min(v.weight(), w.weight()));
             if (values_equal(v, w, known) && known) {
                 duplicate = true;
                 break;
@@ -775,7 +786,7 @@ Value fn_contains(Call& c, Args& a) {
     bool uncertain = false;
     for (const Value& v : *items) {
         bool known = true;
-        c.engine.charge(1);
+        c.engine.charge(std::min(v.weight(), a[1].weight()));
         bool eq = values_equal(v, a[1], known);
         if (known && eq) return Value::boolean(true, c.here);
         if (!known) uncertain = true;

@@ -64,7 +64,8 @@ void write_key(const std::string& key, std::string& out) {
     write_string(Value::string(key), out, none);
 }
 
-void write(const Value& v, std::string& out, std::vector<Placeholder>& placeholders) {
+void write(const Value& v, std::string& out, std::vector<Placeholder>& placeholders, Engine& engine) {
+    engine.charge(1 + (v.is_string() ? v.as_string().size() / 16 : 0));
     switch (v.kind()) {
         case Value::Kind::unknown: {
             std::string p = placeholder_for(v);
@@ -86,7 +87,7 @@ void write(const Value& v, std::string& out, std::vector<Placeholder>& placehold
             for (const Value& e : v.elements()) {
                 if (!first) out += ',';
                 first = false;
-                write(e, out, placeholders);
+                write(e, out, placeholders, engine);
             }
             out += ']';
             return;
@@ -97,7 +98,7 @@ void write(const Value& v, std::string& out, std::vector<Placeholder>& placehold
                 if (i) out += ',';
                 write_key(v.keys()[i], out);
                 out += ':';
-                write(v.elements()[i], out, placeholders);
+                write(v.elements()[i], out, placeholders, engine);
             }
             out += '}';
             return;
@@ -180,9 +181,9 @@ private:
 
 }  // namespace
 
-std::string encode_json(const Value& v, std::vector<Placeholder>& placeholders) {
+std::string encode_json(const Value& v, std::vector<Placeholder>& placeholders, Engine& engine) {
     std::string out;
-    write(v, out, placeholders);
+    write(v, out, placeholders, engine);
     return out;
 }
 

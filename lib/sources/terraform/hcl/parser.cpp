@@ -118,8 +118,8 @@ Token Parser::read() {
     return t;
 }
 
-void Parser::fail(const Range& range, std::string message) const {
-    throw SyntaxError{Diagnostic{std::move(message), range}};
+void Parser::fail(const Range& range, std::string message, Diagnostic::Kind kind) const {
+    throw SyntaxError{Diagnostic{std::move(message), range, kind}};
 }
 
 void Parser::enter(const Pos& where) {
@@ -127,7 +127,8 @@ void Parser::enter(const Pos& where) {
         --depth_;
         fail(Range{where, where}, "nesting deeper than " + std::to_string(options_.max_depth) +
                                       " levels (blocks, brackets, parentheses, templates); no Terraform module needs "
-                                      "that many");
+                                      "that many",
+             Diagnostic::Kind::too_deep);
     }
 }
 
@@ -177,7 +178,7 @@ Body Parser::parse_body(const Token* open_brace) {
                         diagnostics_.push_back({"argument '" + added.name + "' is already set at " +
                                                     position_text(first->name_range.begin) +
                                                     "; each argument can be set only once in a block",
-                                                added.name_range});
+                                                added.name_range, Diagnostic::Kind::duplicate_argument});
                         body.attributes.pop_back();
                     }
                 }
@@ -732,7 +733,7 @@ ParseResult parse(std::string_view source, std::string path, const ParseOptions&
     if (source.size() > options.max_bytes) {
         result.diagnostics.push_back({"the file is " + std::to_string(source.size()) + " bytes, more than the limit of " +
                                           std::to_string(options.max_bytes) + " bytes",
-                                      Range{Pos{1, 1, 0}, Pos{1, 1, 0}}});
+                                      Range{Pos{1, 1, 0}, Pos{1, 1, 0}}, Diagnostic::Kind::too_large});
         return result;
     }
     result.file.source = std::string(source);
@@ -741,7 +742,7 @@ ParseResult parse(std::string_view source, std::string path, const ParseOptions&
     std::string what;
     if (auto bad = find_invalid_utf8(text, what)) {
         Pos p = lexer.advance(lexer.start(), *bad);
-        result.diagnostics.push_back({"the file is not valid UTF-8 text: " + what, Range{p, p}});
+        result.diagnostics.push_back({"the file is not valid UTF-8 text: " + what, Range{p, p}, Diagnostic::Kind::encoding});
         return result;
     }
     try {
@@ -761,14 +762,15 @@ TemplateParseResult parse_template(std::string_view source, const ParseOptions& 
         result.diagnostics.push_back({"the template is " + std::to_string(source.size()) +
                                           " bytes, more than the limit of " + std::to_string(options.max_bytes) +
                                           " bytes",
-                                      Range{Pos{1, 1, 0}, Pos{1, 1, 0}}});
+                                      Range{Pos{1, 1, 0}, Pos{1, 1, 0}}, Diagnostic::Kind::too_large});
         return result;
     }
     Lexer lexer(source);
     std::string what;
     if (auto bad = find_invalid_utf8(source, what)) {
         Pos p = lexer.advance(lexer.start(), *bad);
-        result.diagnostics.push_back({"the template is not valid UTF-8 text: " + what, Range{p, p}});
+        result.diagnostics.push_back(
+            {"the template is not valid UTF-8 text: " + what, Range{p, p}, Diagnostic::Kind::encoding});
         return result;
     }
     try {

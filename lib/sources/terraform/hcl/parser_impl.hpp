@@ -34,8 +34,12 @@ private:
     const Token& peek();
     Token read();
     bool newlines_included() const { return newline_modes_.back(); }
-    [[noreturn]] void fail(const Range& range, std::string message) const;
-    [[noreturn]] void fail(const Token& token, std::string message) const { fail(Range{token.begin, token.end}, std::move(message)); }
+    [[noreturn]] void fail(const Range& range, std::string message,
+                           Diagnostic::Kind kind = Diagnostic::Kind::syntax) const;
+    [[noreturn]] void fail(const Token& token, std::string message,
+                           Diagnostic::Kind kind = Diagnostic::Kind::syntax) const {
+        fail(Range{token.begin, token.end}, std::move(message), kind);
+    }
     void enter(const Pos& where);  // one level deeper; fails past the depth limit
     void leave() { --depth_; }
 

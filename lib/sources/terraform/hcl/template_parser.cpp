@@ -463,7 +463,11 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
             std::string message = "expected '}' to close " + what + ", found " + describe(close);
             if (close.kind == TokenKind::colon || interpolation)
                 message += " (to write a literal \"${\", for example an IAM policy variable, escape it as \"$${\")";
-            fail(close, message);
+            // ${aws:username}: a name and a colon right after the opening is an IAM policy variable.
+            const bool policy_variable = interpolation && close.kind == TokenKind::colon &&
+                                         seq.expr->as<ScopeTraversal>() != nullptr;
+            fail(close, message,
+                 policy_variable ? Diagnostic::Kind::unescaped_policy_variable : Diagnostic::Kind::syntax);
         }
         Token c = read();
         seq.strip_after = c.kind == TokenKind::tilde_rbrace;
