@@ -105,6 +105,24 @@ std::string json(const std::string& expr, const hcl::Scope& scope = hcl::NullSco
 
 std::string at(const hcl::Pos& p) { return std::to_string(p.line) + ":" + std::to_string(p.column); }
 
+// A value as JSON text, through the evaluator's own jsonencode.
+std::string json_text_of(const Value& v) {
+    class Fixed : public hcl::Scope {
+    public:
+        explicit Fixed(Value v) : v_(std::move(v)) {}
+        Value resolve(const hcl::Reference&, std::size_t& used) const override {
+            used = 0;
+            return v_;
+        }
+
+    private:
+        Value v_;
+    } scope(v);
+    hcl::ParseResult r = hcl::parse("x = jsonencode(v)\n", "t.tf");
+    hcl::Evaluator ev(scope);
+    return ev.evaluate(*r.file.body.attributes.at(0).expr).as_string();
+}
+
 std::string read(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;
@@ -685,6 +703,63 @@ TEST_CASE("hcl: evaluation has a budget", "[hcl]") {
     small.max_value_depth = 8;
     auto deep = eval_src("x = [[[[[[[[[[1]]]]]]]]]]\n", hcl::NullScope(), "x", small);
     CHECK(deep.value.is_error());
+}
+
+// ---- realistic modules ------------------------------------------------------------------
+
+TEST_CASE("hcl: a policy document data source evaluates with IAM variables kept as text", "[hcl]") {
+    std::string src = read(source_dir / "tests/hcl/corpus/15-iam-policy-document.tf");
+    auto r = parse_ok(src);
+    MapScope scope;
+    scope.values["aws_dynamodb_table.orders"] =
+        Value::object({{"arn", Value::string("arn:aws:dynamodb:us-east-1:123456789012:table/orders")}});
+    hcl::EvalOptions options;
+    options.source = r.file.source;
+    hcl::Evaluator ev(scope, options);
+    const hcl::Block& doc = r.file.body.blocks.at(0);
+    REQUIRE(doc.labels == std::vector<std::string>{"aws_iam_policy_document", "app"});
+    auto statements = doc.body.blocks_of_type("statement");
+    REQUIRE(statements.size() == 3);
+    Value resources = ev.evaluate(*statements[0]->body.attribute("resources")->expr);
+    CHECK(json_text_of(resources) ==
+          R"(["arn:aws:dynamodb:us-east-1:123456789012:table/orders","arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*"])");
+    auto conditions = statements[0]->body.blocks_of_type("condition");
+    Value amp = ev.evaluate(*conditions[0]->body.attribute("values")->expr);
+    CHECK(amp.elements().at(0).as_string() == "&{cognito-identity.amazonaws.com:sub}");
+    Value dollar = ev.evaluate(*statements[1]->body.blocks_of_type("condition")[0]->body.attribute("values")->expr);
+    CHECK(dollar.elements().at(0).as_string() == "${cognito-identity.amazonaws.com:sub}");
+    CHECK_FALSE(dollar.elements().at(0).has_placeholders());
+    // The trust policy's audience is only known after apply.
+    const hcl::Block& trust = r.file.body.blocks.at(1);
+    Value aud = ev.evaluate(*trust.body.blocks_of_type("statement")[0]->body.blocks_of_type("condition")[0]->body.attribute("values")->expr);
+    REQUIRE(aud.is_tuple());
+    CHECK_FALSE(aud.elements()[0].is_known());
+    CHECK(aud.elements()[0].reference() == "aws_cognito_identity_pool.main.id");
+    CHECK(ev.diagnostics().empty());
+}
+
+TEST_CASE("hcl: a heredoc policy evaluates to JSON whose lines map back to the .tf file", "[hcl]") {
+    std::string src = read(source_dir / "tests/hcl/corpus/17-heredoc-policy.tf");
+    auto r = parse_ok(src);
+    hcl::NullScope scope;
+    hcl::EvalOptions options;
+    options.source = r.file.source;
+    hcl::Evaluator ev(scope, options);
+    Value policy = ev.evaluate(*r.file.body.blocks.at(0).body.attribute("policy")->expr);
+    REQUIRE(policy.is_string());
+    const std::string& text = policy.as_string();
+    CHECK(text.find("\"Resource\": \"<aws_dynamodb_table.users.arn>\"") != std::string::npos);
+    std::size_t var = text.find("${aws:username}");
+    REQUIRE(var != std::string::npos);
+    hcl::Pos p = policy.locate(var).range.begin;
+    CHECK(src.substr(p.offset, 16) == "$${aws:username}");  // the escaped form, as written
+    CHECK(at(p) == "15:37");
+    std::size_t action = text.find("\"dynamodb:PutItem\"");
+    CHECK(at(policy.locate(action).range.begin) == "11:38");
+    Value flush = ev.evaluate(*r.file.body.blocks.at(1).body.attribute("policy")->expr);
+    REQUIRE(flush.is_string());
+    CHECK(flush.as_string().rfind("{\n  \"Version\"", 0) == 0);  // <<- removed four spaces of indentation
+    CHECK(flush.as_string().find("table/<var.table>") != std::string::npos);
 }
 
 // ---- corpus ---------------------------------------------------------------------------
