@@ -8,6 +8,8 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "sources/terraform/hcl/eval.hpp"
 #include "sources/terraform/hcl/parser.hpp"
 #include "sources/terraform/hcl/to_json.hpp"
