@@ -22,15 +22,17 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
 cmake --build build-fuzz --target $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/policy" "$seeds/spec"
+rm -rf "$seeds" && mkdir -p "$seeds/policy" "$seeds/spec" "$seeds/hcl"
 find policies examples -name '*.json' -size -64k -exec cp -t "$seeds/policy" {} + 2>/dev/null || true
 find examples -name '*.yaml' -size -64k -exec cp -t "$seeds/spec" {} + 2>/dev/null || true
+find tests/hcl -name '*.tf' -size -64k -exec cp -t "$seeds/hcl" {} + 2>/dev/null || true
 status=0
 for target in $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//'); do
   corpus=build-fuzz/corpus/$target crashes=build-fuzz/crashes/$target
   mkdir -p "$corpus" "$crashes"
   seed=$seeds/policy
   [ "$target" = fuzz_spec ] && seed=$seeds/spec
+  [ "$target" = fuzz_hcl ] && seed=$seeds/hcl
   echo "== $target for ${seconds}s"
   if ! "build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -artifact_prefix="$crashes/" "$corpus" "$seed" 2> "build-fuzz/$target.log"; then

@@ -1,0 +1,17 @@
+locals {
+  newline        = "line one\nline two"
+  carriage       = "a\rb"
+  tab            = "col1\tcol2"
+  quote          = "say \"hi\""
+  backslash      = "C:\\Program Files\\x"
+  bmp            = "caf\u00e9 \u2603"
+  astral         = "\U0001F600 smile"
+  dollar_escape  = "$${aws:username}"
+  percent_escape = "%%{not a directive}"
+  lone_dollar    = "costs $5 and 100% of $$"
+  lone_percent   = "50% off, 100%"
+  unicode_text   = "日本語のテキスト, Ünïcödé, emoji 🎉"
+  json_in_string = "{\"Version\": \"2012-10-17\"}"
+  policy_vars    = "arn:aws:dynamodb:*:*:table/users/index/$${cognito-identity.amazonaws.com:sub}"
+  ampersand_vars = "&{aws:username}"
+}

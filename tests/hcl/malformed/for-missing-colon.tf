@@ -1,0 +1,3 @@
+locals {
+  arns = [for t in var.tables "arn:aws:dynamodb:*:*:table/${t}"]
+}

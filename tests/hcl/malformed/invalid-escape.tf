@@ -1,0 +1,3 @@
+locals {
+  path = "C:\temp\policy.json"
+}

@@ -1,0 +1,3 @@
+locals {
+  version = 1.2.3
+}

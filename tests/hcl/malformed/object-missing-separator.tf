@@ -1,0 +1,3 @@
+locals {
+  tags = { Name = "orders" Env = "prod" }
+}

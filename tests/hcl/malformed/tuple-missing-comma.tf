@@ -1,0 +1,6 @@
+locals {
+  actions = [
+    "dynamodb:GetItem"
+    "dynamodb:Query"
+  ]
+}

@@ -1,0 +1,3 @@
+locals {
+  list = "%{ for t in var.tables }${t},"
+}

@@ -1,0 +1,3 @@
+locals {
+  arn = "arn:aws:dynamodb:${var.region:table/orders"
+}

@@ -1,0 +1,3 @@
+locals {
+  x = "%{ elif var.a }a%{ endif }"
+}
