@@ -1,6 +1,11 @@
-// In-process lint throughput: reads the given files (directories: every *.json below),
-// lints them all ITERATIONS times with lint_each, and prints the time per pass and per
-// file. usage: ddbguard_lint_bench [--iterations N] [--jobs N] PATH...
+// In-process lint throughput against a bare JSON parse of the same bytes, measured in one
+// run: reads the given files (directories: every *.json below), then for ITERATIONS passes
+// (1) parses every file with nlohmann::json alone, (2) lints every file with lint_each, and
+// prints the time per pass of each, their ratio, and the process's peak memory.
+// --scale K lints K copies of the inputs (for checking that cost grows linearly).
+// usage: ddbguard_lint_bench [--iterations N] [--jobs N] [--scale K] PATH...
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -8,41 +13,76 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "ddbguard/analyze.hpp"
 
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+    return 1000.0 * std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+long peak_rss_kb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
-    int iterations = 20;
+    int iterations = 20, scale = 1;
     ddbguard::LintOptions options;
-    std::vector<std::pair<std::string, std::string>> inputs;
-    auto add = [&](const fs::path& p) {
-        std::ifstream in(p, std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        inputs.emplace_back(p.string(), s.str());
-    };
+    std::vector<fs::path> files;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc) iterations = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--jobs") && i + 1 < argc) options.jobs = static_cast<unsigned>(std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--scale") && i + 1 < argc) scale = std::max(1, std::atoi(argv[++i]));
         else if (fs::is_directory(argv[i])) {
             for (const auto& e : fs::recursive_directory_iterator(argv[i]))
-                if (e.path().extension() == ".json") add(e.path());
-        } else add(argv[i]);
+                if (e.path().extension() == ".json") files.push_back(e.path());
+        } else files.emplace_back(argv[i]);
     }
-    if (inputs.empty()) {
-        std::fprintf(stderr, "usage: ddbguard_lint_bench [--iterations N] [--jobs N] PATH...\n");
+    if (files.empty()) {
+        std::fprintf(stderr, "usage: ddbguard_lint_bench [--iterations N] [--jobs N] [--scale K] PATH...\n");
         return 2;
     }
-    std::size_t bytes = 0, findings = 0;
+    std::sort(files.begin(), files.end());
+
+    const auto read_start = std::chrono::steady_clock::now();
+    std::vector<std::pair<std::string, std::string>> inputs;
+    for (int copy = 0; copy < scale; ++copy)
+        for (const fs::path& p : files) {
+            std::ifstream in(p, std::ios::binary);
+            std::ostringstream s;
+            s << in.rdbuf();
+            inputs.emplace_back((copy ? std::to_string(copy) + "/" : std::string()) + p.string(), s.str());
+        }
+    const double read_ms = ms_since(read_start);
+    std::size_t bytes = 0;
     for (const auto& in : inputs) bytes += in.second.size();
+
+    // A bare parse: what any JSON-reading tool pays (nlohmann::json, the project's parser).
+    std::size_t values = 0;
+    for (const auto& in : inputs) values += nlohmann::json::parse(in.second, nullptr, false).size();  // warm-up
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < iterations; ++i)
+        for (const auto& in : inputs) values += nlohmann::json::parse(in.second, nullptr, false).size();
+    const double parse_ms = ms_since(start) / iterations;
+
+    std::size_t findings = 0;
     for (const auto& r : ddbguard::lint_each(inputs, options)) findings += r.findings.size();  // warm-up
-    const auto start = std::chrono::steady_clock::now();
+    start = std::chrono::steady_clock::now();
     for (int i = 0; i < iterations; ++i) (void)ddbguard::lint_each(inputs, options);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double pass_ms = 1000.0 * seconds / iterations;
-    std::printf("%zu files (%.1f KB, %zu findings), %u job(s): %.2f ms per pass, %.1f us per file\n", inputs.size(),
-                bytes / 1024.0, findings, options.jobs, pass_ms, 1000.0 * pass_ms / static_cast<double>(inputs.size()));
-    return 0;
+    const double lint_ms = ms_since(start) / iterations;
+
+    std::printf("%zu files x%d (%.1f KB, %zu findings), %u job(s): read %.1f ms; bare nlohmann parse %.2f ms per "
+                "pass; lint %.2f ms per pass (%.1f us per file) = %.2fx the bare parse%s; peak memory %.1f MB\n",
+                files.size(), scale, bytes / 1024.0, findings, options.jobs, read_ms, parse_ms, lint_ms,
+                1000.0 * lint_ms / static_cast<double>(inputs.size()), lint_ms / parse_ms,
+                options.jobs > 1 ? " (parse on one core)" : "", peak_rss_kb() / 1024.0);
+    return values == 0 ? 1 : 0;
 }
