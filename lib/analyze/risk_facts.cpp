@@ -185,9 +185,10 @@ const Value* cognito_federated(const Statement& st) {
     return nullptr;
 }
 
-bool endpoint_like(const Policy& policy, const Statement& st, const LintOptions& options) {
+bool endpoint_like(const Policy& policy, const Statement& st, const Context& context) {
     if (policy.kind == PolicyKind::vpc_endpoint) return true;
-    if (policy.kind != PolicyKind::resource || options.kind == PolicyKind::resource) return false;
+    if (policy.kind != PolicyKind::resource || context.options().kind == PolicyKind::resource) return false;
+    if (context.stack() && context.stack()->format != SourceFormat::policy) return false;
     if (!st.has_resource || st.not_resource || st.resources.empty()) return false;
     for (const Value& r : st.resources)
         if (r.text != "*") return false;

@@ -32,7 +32,7 @@ public:
                 policy->kind != PolicyKind::unknown)
                 continue;
             for (const Statement& st : policy->statements) {
-                if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx.options())) continue;
+                if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx)) continue;
                 if (st.effect == Effect::deny && secure_transport_is(st, "false")) return;  // the guard
                 if (st.effect != Effect::allow) continue;
                 if (!at) {
