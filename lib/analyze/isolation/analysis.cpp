@@ -147,6 +147,8 @@ public:
         std::string reaches;
     };
 
+    const Request& base() const { return base_; }
+
     std::vector<Candidate> build() {
         std::vector<Candidate> out;
         for (const Table& t : tables_)
@@ -432,6 +434,13 @@ private:
 };
 
 }  // namespace
+
+Request caller_context(const std::vector<const Policy*>& set) {
+    const Intent none;
+    return Builder(set, none).base();
+}
+
+std::string other_identity(std::string_view key) { return identity_value(key, kOther); }
 
 std::string_view to_string(Cause cause) {
     switch (cause) {

@@ -107,6 +107,13 @@ private:
     std::vector<Leak> leaks_;
 };
 
+// The context of a request from the caller "caller-0000": every identity key set, and the
+// values that make the set's unrelated guards (TLS, VPC endpoint, tags) pass in Allows and
+// fail in Denies. The base of the adversarial requests, for checks that build their own.
+Request caller_context(const std::vector<const Policy*>& set);
+// Another user's value of an identity key ("us-east-1:other-0000" for the Cognito sub).
+std::string other_identity(std::string_view key);
+
 // The causes a pattern check explains with its own finding (empty for other checks).
 const std::vector<Cause>& explained_causes(std::string_view check_id);
 // True when a finding already in `context` (from a pattern check) shows `leak`'s cause
