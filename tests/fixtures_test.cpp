@@ -1,5 +1,7 @@
 // Walks policies/<check-id>/: every bad-*.json (or bad-* folder, linted as a
-// bundle) must give exactly the findings in its sibling bad-*.expect, one
+// bundle), and every bad-* template or serverless.yml (.yaml, .yml, .template; a .json
+// file is read as whatever its content is), must give exactly the findings in its
+// sibling bad-*.expect, one
 // "line:col severity check-id" per line ("file:line:col ..." for bundles; info
 // findings of other checks are not listed);
 // every good-* must give no finding of that check.
@@ -65,7 +67,9 @@ std::vector<fs::path> fixtures(const std::string& prefix) {
         for (const auto& e : fs::directory_iterator(dir.path())) {
             std::string name = e.path().filename().string();
             if (name.rfind(prefix, 0) != 0) continue;
-            if (e.is_directory() || e.path().extension() == ".json") out.push_back(e.path());
+            const std::string ext = e.path().extension().string();
+            if (e.is_directory() || ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template")
+                out.push_back(e.path());
         }
     }
     std::sort(out.begin(), out.end());

@@ -420,6 +420,7 @@ bool read_yaml(std::string_view bytes, const policy::SourceMap& map, const std::
     if (auto nul = bytes.find('\0'); nul != std::string_view::npos)
         return invalid(nul, "not valid YAML: a NUL byte; is this a UTF-16 file? save it as UTF-8");
     std::istringstream in{std::string(bytes)};
+    const std::size_t before = findings.size();
     TreeBuilder builder(map, path, options, root, findings);
     try {
         YAML::Parser parser(in);
@@ -429,6 +430,7 @@ bool read_yaml(std::string_view bytes, const policy::SourceMap& map, const std::
     } catch (const YAML::Exception& ex) {
         std::string what = ex.msg;
         if (dynamic_cast<const YAML::DeepRecursion*>(&ex)) what = "nesting too deep for the YAML parser";
+        findings.resize(before);  // what the events before the error showed is moot
         return invalid(ex.mark.pos < 0 ? 0 : static_cast<std::size_t>(ex.mark.pos), "not valid YAML: " + what);
     } catch (const std::exception& ex) {
         return invalid(0, std::string("not valid YAML: ") + ex.what());

@@ -773,8 +773,9 @@ private:
             if (!seen.insert(u.name).second) continue;
             const std::string element = element_of(u.where.pointer);
             const bool decides = element == "Action" || element == "NotAction" || element == "Effect";
-            std::string message = (element.empty() ? std::string("a value") : element) + " of this " + doc.name +
-                                  " uses the " + u.name + ", which only deploy time knows (" + u.why +
+            // The document's name where the owner alone does not say which (a role's inline policies).
+            const std::string of = doc.name.starts_with("inline policy") ? " of " + doc.name : std::string();
+            std::string message = (element.empty() ? std::string("a value") : element) + of + " uses the " + u.name + ", which only deploy time knows (" + u.why +
                                   "): it was judged as one unknown value " + u.placeholder +
                                   (decides ? ", so what this statement grants is not known"
                                            : ", the same wherever it stands and never a wildcard");
