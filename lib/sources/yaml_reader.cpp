@@ -97,6 +97,7 @@ public:
         }
         Node* node = place(mark, "");
         Node* slot = slot_of(node);
+        alias_mark_ = mark;
         const std::string pointer = slot->loc.pointer;
         const auto it = anchors_.find(anchor);
         if (it == anchors_.end()) {  // yaml-cpp reports unknown anchors itself; be safe
@@ -365,7 +366,7 @@ private:
 
     void copy_rebased(const Node& from, Node& to, const std::string& old, const std::string& pointer) {
         if (++copies_ > 100000 + 4 * nodes_) {
-            report("invalid-template", YAML::Mark::null_mark(),
+            report("invalid-template", alias_mark_,
                    "the YAML aliases of this document expand to more than " + std::to_string(copies_ - 1) +
                        " copied values (a \"billion laughs\" document?); it was not read",
                    "write the values out instead of nesting aliases of aliases");
@@ -398,9 +399,30 @@ private:
     std::map<YAML::anchor_t, Node> anchors_;
     std::size_t nodes_ = 0, copies_ = 0;
     int documents_ = 0;
+    YAML::Mark alias_mark_;
     bool discarding_ = false, complex_key_ = false;
     bool alias_reported_ = false;
 };
+
+// The offset of the first byte that is not well-formed UTF-8 (RFC 3629), or npos.
+std::size_t invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return i;
+        unsigned long cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+        for (std::size_t k = 1; k < n; ++k) {
+            const unsigned char d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
 
 }  // namespace
 
@@ -419,6 +441,8 @@ bool read_yaml(std::string_view bytes, const policy::SourceMap& map, const std::
     };
     if (auto nul = bytes.find('\0'); nul != std::string_view::npos)
         return invalid(nul, "not valid YAML: a NUL byte; is this a UTF-16 file? save it as UTF-8");
+    if (auto bad = invalid_utf8(bytes); bad != std::string_view::npos)
+        return invalid(bad, "not valid YAML: the bytes here are not UTF-8; save the file as UTF-8");
     std::istringstream in{std::string(bytes)};
     const std::size_t before = findings.size();
     TreeBuilder builder(map, path, options, root, findings);
@@ -426,7 +450,11 @@ bool read_yaml(std::string_view bytes, const policy::SourceMap& map, const std::
         YAML::Parser parser(in);
         parser.HandleNextDocument(builder);
     } catch (const Abort& abort) {
-        if (abort.failed) return false;
+        if (abort.failed) {
+            // Only the reason reading stopped counts; what the events before it showed is moot.
+            if (findings.size() > before + 1) findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(before), findings.end() - 1);
+            return false;
+        }
     } catch (const YAML::Exception& ex) {
         std::string what = ex.msg;
         if (dynamic_cast<const YAML::DeepRecursion*>(&ex)) what = "nesting too deep for the YAML parser";

@@ -1021,7 +1021,7 @@ Stack read_cloudformation(const Input& input, const LintOptions& options) {
     policy::SourceMap map(input.bytes);
     cfn::Template tpl;
     if (!cfn::read_template_tree(input.bytes, input.path, options, map, tpl, stack.diagnostics)) return stack;
-    if (!tpl.resources)
+    if (!tpl.root.member("Resources"))
         stack.diagnostics.push_back(source_finding("invalid-template", input.path, tpl.root.loc,
                                                    "the template has no Resources section; CloudFormation "
                                                    "requires one"));
