@@ -119,6 +119,9 @@ std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes
         if (contains(bytes, "\"format_version\"") &&
             (contains(bytes, "\"planned_values\"") || contains(bytes, "\"resource_changes\"")))
             return SourceFormat::terraform_plan;
+        // AWS CDK's construct tree (cdk.out/tree.json) quotes every template's properties,
+        // policy statements included; the templates beside it are what gets deployed.
+        if (contains(bytes, "\"aws:cdk:cloudformation:type\"")) return std::nullopt;
         if (contains(bytes, "\"Statement\"")) return SourceFormat::policy;
         return std::nullopt;
     }
