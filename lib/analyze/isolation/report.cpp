@@ -164,7 +164,7 @@ std::string request_keys(const Request& r, bool row) {
 void report_unexplained(Context& context, const CheckDoc& check, bool row) {
     const Intent intent = detect_intent(context.policies());
     if (row ? !intent.row() : !intent.column()) return;
-    const Analysis analysis(context.policies());
+    const Analysis& analysis = context.analysis();
     std::vector<std::pair<const Statement*, Cause>> seen;
     for (const Leak& leak : analysis.leaks()) {
         if (is_row_cause(leak.cause) != row || leak.allowed_by.empty()) continue;
