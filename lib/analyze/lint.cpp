@@ -111,9 +111,10 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
     for (const Policy* p : set)
         if (const StackDocument* doc = context.document(*p); !doc || doc->managed_policy.empty()) authored.push_back(p);
     Context writing(authored, options, &stack, principal);
+    const bool all_authored = authored.size() == set.size();
     for (const Check* check : all_checks()) {
         if (!selected(check->doc().id, options)) continue;
-        Context& target = judges_writing(*check) ? writing : context;
+        Context& target = judges_writing(*check) && !all_authored ? writing : context;
         if (target.policies().empty()) continue;
         try {
             check->run(target);

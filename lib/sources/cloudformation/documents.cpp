@@ -30,7 +30,7 @@ Node text_node(std::string text, const Location& loc, const std::string& pointer
 
 }  // namespace
 
-std::optional<Policy> make_policy(const Node& resolved, const Node* literal, PolicyKind kind, const Resolver& resolver,
+std::optional<Policy> make_policy(Node resolved, const Node* literal, PolicyKind kind, const Resolver& resolver,
                                   const LintOptions& options, std::vector<Finding>& findings) {
     Policy policy;
     policy.path = resolver.tpl().path;
@@ -72,7 +72,7 @@ std::optional<Policy> make_policy(const Node& resolved, const Node* literal, Pol
         root.loc.pointer = base;
         policy.root = std::move(root);
     } else {
-        policy.root = resolved;
+        policy.root = std::move(resolved);
     }
     policy::read_policy(policy, findings);
     if (policy.root.kind != Node::Kind::object) return std::nullopt;

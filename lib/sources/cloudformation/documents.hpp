@@ -13,7 +13,7 @@ namespace ddbguard::sources::cfn {
 // read as a policy of `kind`. `literal`: the template value the string came from, when it
 // was written as one string (positions then point inside it); nullptr when an intrinsic
 // function built it. Returns nullopt (after a located finding) when it is no policy at all.
-std::optional<Policy> make_policy(const Node& resolved, const Node* literal, PolicyKind kind, const Resolver& resolver,
+std::optional<Policy> make_policy(Node resolved, const Node* literal, PolicyKind kind, const Resolver& resolver,
                                   const LintOptions& options, std::vector<Finding>& findings);
 
 // The document of an AWS managed policy, every node located at `reference` and its pointers

@@ -515,7 +515,7 @@ private:
         std::optional<Node> doc = sam_policy_template(name, table_name, stream, resolver_, entry.loc);
         if (!doc) return;
         std::vector<Finding> ignored;
-        std::optional<Policy> policy = make_policy(*doc, nullptr, PolicyKind::identity, resolver_, options_, ignored);
+        std::optional<Policy> policy = make_policy(std::move(*doc), nullptr, PolicyKind::identity, resolver_, options_, ignored);
         if (!policy) return;
         StackDocument d;
         d.policy = std::move(*policy);
@@ -741,7 +741,8 @@ private:
                 continue;
             }
             const Node* literal = src.value->kind == Node::Kind::string ? src.value : nullptr;
-            std::optional<Policy> policy = make_policy(*resolved, literal, src.kind, resolver_, options_, stack_.diagnostics);
+            std::optional<Policy> policy =
+                make_policy(std::move(*resolved), literal, src.kind, resolver_, options_, stack_.diagnostics);
             if (policy) {
                 StackDocument doc;
                 doc.policy = std::move(*policy);

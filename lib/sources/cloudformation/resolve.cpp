@@ -225,6 +225,9 @@ std::optional<Node> Resolver::resolve(const Node& value, Run& run) {
             Node out;
             out.kind = Node::Kind::object;
             out.loc = value.loc;
+            out.keys.reserve(value.items.size());
+            out.key_locs.reserve(value.items.size());
+            out.items.reserve(value.items.size());
             for (std::size_t i = 0; i < value.items.size(); ++i) {
                 std::optional<Node> item = resolve(value.items[i], run);
                 if (!item) continue;  // AWS::NoValue removes the property
@@ -238,6 +241,7 @@ std::optional<Node> Resolver::resolve(const Node& value, Run& run) {
             Node out;
             out.kind = Node::Kind::array;
             out.loc = value.loc;
+            out.items.reserve(value.items.size());
             for (const Node& v : value.items) {
                 std::optional<Node> item = resolve(v, run);
                 if (item) out.items.push_back(std::move(*item));
