@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The pre-commit hook (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning FILE...`.
+# The pre-commit hook (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning --skip-unknown FILE...`
+# (pre-commit names every staged *.json/*.yaml file; those that are neither policies nor
+# templates are skipped).
 # Finds ddbguard as, in order: $DDBGUARD (a path to the executable), `ddbguard` on
 # PATH, or a build of this checkout cached in .pre-commit-build/ next to it, made
 # on first use with CMake (and Ninja when present). That build needs the build
@@ -30,4 +32,4 @@ if [ -z "$bin" ]; then
     fi
   fi
 fi
-exec "$bin" lint --fail-on warning "$@"
+exec "$bin" lint --fail-on warning --skip-unknown "$@"
