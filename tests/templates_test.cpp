@@ -249,3 +249,19 @@ TEST_CASE("hostile templates end in a located finding, never a crash or a hang",
     reports = ddbguard::lint_each({{"huge.yaml", huge}});
     REQUIRE(first(reports, "file-too-large"));
 }
+
+TEST_CASE("YAML positions are code points, with a byte order mark and CRLF line ends", "[templates]") {
+    const std::string body =
+        "AWSTemplateFormatVersion: \"2010-09-09\"\r\nDescription: \"h\xC3\xA9llo w\xC3\xB6rld\"\r\nResources:\r\n"
+        "  P:\r\n    Type: AWS::IAM::ManagedPolicy\r\n    Properties:\r\n      PolicyDocument:\r\n"
+        "        Version: \"2012-10-17\"\r\n        Statement:\r\n"
+        "          - {Sid: \"\xC3\xA9\", Effect: Allow, Action: \"dynamodb:GetItme\", Resource: \"*\"}\r\n";
+    for (const std::string& text : {body, std::string("\xEF\xBB\xBF") + body}) {
+        const auto reports = ddbguard::lint_each({{"t.yaml", text}});
+        const ddbguard::Finding* f = first(reports, "unknown-action");
+        REQUIRE(f);
+        CHECK(f->location.line == 10);
+        CHECK(f->location.column == 47);
+        CHECK(f->location.pointer == "/Resources/P/Properties/PolicyDocument/Statement/0/Action");
+    }
+}

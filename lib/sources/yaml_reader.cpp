@@ -65,8 +65,8 @@ struct Abort {
 class TreeBuilder final : public YAML::EventHandler {
 public:
     TreeBuilder(const policy::SourceMap& map, const std::string& path, const YamlOptions& options, Node& root,
-                std::vector<Finding>& findings)
-        : map_(map), path_(path), options_(options), root_(root), findings_(findings) {}
+                std::vector<Finding>& findings, std::size_t skipped)
+        : map_(map), path_(path), options_(options), root_(root), findings_(findings), skipped_(skipped) {}
 
     void OnDocumentStart(const YAML::Mark&) override {
         if (documents_++ > 0) throw Abort{false};
@@ -175,7 +175,7 @@ private:
 
     Location locate(const YAML::Mark& mark) const {
         Location loc;
-        map_.locate(mark.pos < 0 ? 0 : static_cast<std::size_t>(mark.pos), loc);
+        map_.locate(mark.pos < 0 ? 0 : static_cast<std::size_t>(mark.pos) + skipped_, loc);
         return loc;
     }
 
@@ -393,6 +393,7 @@ private:
     const YamlOptions& options_;
     Node& root_;
     std::vector<Finding>& findings_;
+    std::size_t skipped_;  // bytes yaml-cpp does not count in its positions (a UTF-8 byte order mark)
     std::vector<Frame> stack_;
     std::deque<Node> discarded_;
     std::unordered_map<const Node*, Node*> slot_for_;  // intrinsic inner value -> its wrapping object
@@ -445,7 +446,9 @@ bool read_yaml(std::string_view bytes, const policy::SourceMap& map, const std::
         return invalid(bad, "not valid YAML: the bytes here are not UTF-8; save the file as UTF-8");
     std::istringstream in{std::string(bytes)};
     const std::size_t before = findings.size();
-    TreeBuilder builder(map, path, options, root, findings);
+    // yaml-cpp counts positions after a UTF-8 byte order mark; the source map counts bytes.
+    const std::size_t bom = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    TreeBuilder builder(map, path, options, root, findings, bom);
     try {
         YAML::Parser parser(in);
         parser.HandleNextDocument(builder);
@@ -459,7 +462,7 @@ bool read_yaml(std::string_view bytes, const policy::SourceMap& map, const std::
         std::string what = ex.msg;
         if (dynamic_cast<const YAML::DeepRecursion*>(&ex)) what = "nesting too deep for the YAML parser";
         findings.resize(before);  // what the events before the error showed is moot
-        return invalid(ex.mark.pos < 0 ? 0 : static_cast<std::size_t>(ex.mark.pos), "not valid YAML: " + what);
+        return invalid(ex.mark.pos < 0 ? 0 : static_cast<std::size_t>(ex.mark.pos) + bom, "not valid YAML: " + what);
     } catch (const std::exception& ex) {
         return invalid(0, std::string("not valid YAML: ") + ex.what());
     }
