@@ -265,3 +265,33 @@ TEST_CASE("YAML positions are code points, with a byte order mark and CRLF line 
         CHECK(f->location.pointer == "/Resources/P/Properties/PolicyDocument/Statement/0/Action");
     }
 }
+
+TEST_CASE("Fn::If combinations are capped with a finding, and a resource Condition is a variant", "[templates]") {
+    std::string text = "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  A: {Type: String}\nConditions:\n";
+    for (int i = 0; i < 4; ++i) text += "  C" + std::to_string(i) + ": !Equals [!Ref A, v" + std::to_string(i) + "]\n";
+    text += "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+            "        Version: \"2012-10-17\"\n        Statement:\n";
+    for (int i = 0; i < 4; ++i)
+        text += "          - !If [C" + std::to_string(i) +
+                ", {Effect: Allow, Action: \"dynamodb:GetItem\", Resource: \"arn:aws:dynamodb:us-east-1:111122223333:table/T" +
+                std::to_string(i) + "\"}, !Ref \"AWS::NoValue\"]\n";
+    text += "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Condition: C0\n    Properties:\n      PolicyDocument:\n"
+            "        Version: \"2012-10-17\"\n        Statement: [{Effect: Allow, Action: \"dynamodb:Query\", "
+            "Resource: \"arn:aws:dynamodb:us-east-1:111122223333:table/T\"}]\n";
+    const auto stack = read("t.yaml", text);
+    std::size_t p = 0, q = 0;
+    for (const auto& doc : stack.documents) (doc.owner.id == "P" ? p : q) += 1;
+    CHECK(p == 8);  // 16 combinations, 8 judged
+    CHECK(q == 1);  // deployed when C0 holds; the other variant has no document
+    bool capped = false;
+    for (const auto& f : stack.diagnostics)
+        capped = capped || (f.check_id == "unresolved-value" && f.message.find("only the first 8") != std::string::npos);
+    CHECK(capped);
+    // Deciding the condition with a parameter leaves one document each.
+    ddbguard::LintOptions options;
+    options.values.parameters["A"] = "v1";
+    const auto decided = read("t.yaml", text, options);
+    REQUIRE(decided.documents.size() == 1);  // Q's condition C0 is false: Q is not deployed
+    CHECK(decided.documents[0].policy.statements.size() == 1);
+    CHECK(decided.documents[0].policy.statements[0].resources[0].text.ends_with("table/T1"));
+}
