@@ -183,7 +183,7 @@ Resources:
     CHECK(read("t.yaml", text, options).documents.size() == 1);
 }
 
-TEST_CASE("--region, --account and --parameter fill the placeholders", "[templates]") {
+TEST_CASE("the given Region, account and parameters fill the placeholders", "[templates]") {
     const std::string text = R"(Resources:
   T: {Type: AWS::DynamoDB::Table, Properties: {TableName: !Sub "orders-${Stage}"}}
 Parameters:
