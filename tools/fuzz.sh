@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a bounded
-# time, seeded from policies/ and examples/. Any crash fails the run; the reproducer
+# time, seeded from policies/ and examples/ (fuzz_template: the templates and serverless.yml
+# files there, each behind a first byte that picks the format). Any crash fails the run; the reproducer
 # is left in build-fuzz/crashes/<target>/ (make it a fixture under policies/ and a test).
 #   tools/fuzz.sh [SECONDS_PER_TARGET]   (default 60; a longer local run: tools/fuzz.sh 3600)
 set -euo pipefail
@@ -22,9 +23,18 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
 cmake --build build-fuzz --target $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/policy" "$seeds/spec" "$seeds/hcl"
+rm -rf "$seeds" && mkdir -p "$seeds/policy" "$seeds/spec" "$seeds/template" "$seeds/hcl"
 find policies examples -name '*.json' -size -64k -exec cp -t "$seeds/policy" {} + 2>/dev/null || true
-find examples -name '*.yaml' -size -64k -exec cp -t "$seeds/spec" {} + 2>/dev/null || true
+find examples/specs -name '*.yaml' -size -64k -exec cp -t "$seeds/spec" {} + 2>/dev/null || true
+# Templates: the first byte says CloudFormation (even) or serverless.yml (odd).
+while IFS= read -r f; do
+  case "$f" in
+    *.yml) first='\x01' ;;
+    *) first='\x00' ;;
+  esac
+  { printf "$first"; cat "$f"; } > "$seeds/template/$(echo "$f" | tr '/' '_')"
+done < <(find policies examples -size -64k \( -name '*.yaml' -o -name '*.yml' -o -name '*.template' \
+           -o -name '*.json' \) | grep -v '^examples/specs/' | xargs grep -lE 'AWSTemplateFormatVersion|AWS::|^service:' 2>/dev/null)
 find tests/hcl -name '*.tf' -size -64k -exec cp -t "$seeds/hcl" {} + 2>/dev/null || true
 status=0
 for target in $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//'); do
@@ -33,6 +43,7 @@ for target in $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//'); do
   seed=$seeds/policy
   [ "$target" = fuzz_spec ] && seed=$seeds/spec
   [ "$target" = fuzz_hcl ] && seed=$seeds/hcl
+  [ "$target" = fuzz_template ] && seed=$seeds/template
   echo "== $target for ${seconds}s"
   if ! "build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -artifact_prefix="$crashes/" "$corpus" "$seed" 2> "build-fuzz/$target.log"; then

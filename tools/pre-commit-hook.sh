@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The pre-commit hooks (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning FILE...`,
-# or with --diff first (hook ddbguard-diff) `ddbguard diff --base HEAD FILE...`: the staged
-# policy files against the last commit (against nothing before the first commit).
+# The pre-commit hooks (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning --skip-unknown FILE...`
+# (pre-commit names every staged *.json/*.yaml file; those that are neither policies nor
+# templates are skipped), or with --diff first (hook ddbguard-diff) `ddbguard diff --base HEAD FILE...`:
+# the staged policy files against the last commit (against nothing before the first commit).
 # Finds ddbguard as, in order: $DDBGUARD (a path to the executable), `ddbguard` on
 # PATH, or a build of this checkout cached in .pre-commit-build/ next to it, made
 # on first use with CMake (and Ninja when present). That build needs the build
@@ -45,4 +46,4 @@ if [ "$mode" = diff ]; then
   git rev-parse --verify -q HEAD >/dev/null || base=$(git hash-object -t tree /dev/null)
   exec "$bin" diff --base "$base" "$@"
 fi
-exec "$bin" lint --fail-on warning "$@"
+exec "$bin" lint --fail-on warning --skip-unknown "$@"

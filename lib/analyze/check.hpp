@@ -61,6 +61,10 @@ public:
 
 // All checks in registry order (built once).
 const std::vector<const Check*>& all_checks();
+// True for the checks that judge how a document is written (grammar, catalog, size: the
+// sections of checks.def before DDBGUARD_GRANTS_SECTION()); they leave AWS's own documents
+// (StackDocument::managed_policy) alone, since only what those grant is the user's concern.
+bool judges_writing(const Check& check);
 
 }  // namespace ddbguard::analyze
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "analyze/check.hpp"
@@ -72,14 +74,50 @@ bool explicitly_selected(std::string_view id, const LintOptions& options) {
     return std::find(options.select.begin(), options.select.end(), id) != options.select.end();
 }
 
+// "AWS::IAM::Role AppRole (Stack/AppRole/Resource)", and the managed policy when the finding
+// is in one (its nodes all stand at the reference, which alone does not say which policy).
+std::string owner_prefix(const StackDocument& doc) {
+    std::string prefix = doc.owner.label();
+    if (!doc.managed_policy.empty()) prefix += (prefix.empty() ? "" : ", ") + doc.name;
+    return prefix;
+}
+
+// The stack document of `candidates` a finding points into: same file, pointer inside the
+// document's root (the longest such root).
+const StackDocument* document_of(const std::vector<const StackDocument*>& candidates, const Finding& f) {
+    const StackDocument* best = nullptr;
+    for (const StackDocument* doc : candidates) {
+        const std::string& root = doc->policy.root.loc.pointer;
+        if (doc->policy.path != f.path || f.location.pointer.compare(0, root.size(), root) != 0) continue;
+        if (f.location.pointer.size() > root.size() && f.location.pointer[root.size()] != '/') continue;
+        if (!best || root.size() > best->policy.root.loc.pointer.size()) best = doc;
+    }
+    return best;
+}
+
+// A finding with the variant of the document it was found in (Fn::If), before the
+// findings of all variants are merged.
+struct Raw {
+    Finding finding;
+    const StackDocument* document = nullptr;
+};
+
 void run_checks(const std::vector<const Policy*>& set, const LintOptions& options, const Stack& stack,
-                const StackPrincipal* principal, std::vector<Finding>& out) {
+                const StackPrincipal* principal, std::vector<Raw>& out) {
     if (set.empty()) return;
     Context context(set, options, &stack, principal);
+    // AWS's own documents are judged for what they grant, not for how they are written.
+    std::vector<const Policy*> authored;
+    for (const Policy* p : set)
+        if (const StackDocument* doc = context.document(*p); !doc || doc->managed_policy.empty()) authored.push_back(p);
+    Context writing(authored, options, &stack, principal);
+    const bool all_authored = authored.size() == set.size();
     for (const Check* check : all_checks()) {
         if (!selected(check->doc().id, options)) continue;
+        Context& target = judges_writing(*check) && !all_authored ? writing : context;
+        if (target.policies().empty()) continue;
         try {
-            check->run(context);
+            check->run(target);
         } catch (const std::exception& ex) {
             // A check must never take the run down; say which one failed instead of passing silently.
             Finding f;
@@ -89,10 +127,51 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
                         "; this policy was not fully analyzed (please report it)";
             f.path = set.front()->path;
             f.location = {1, 1, ""};
-            context.report(std::move(f));
+            target.report(std::move(f));
         }
     }
-    for (Finding& f : context.findings()) out.push_back(std::move(f));
+    std::vector<const StackDocument*> documents;
+    for (const Policy* p : set)
+        if (const StackDocument* doc = context.document(*p)) documents.push_back(doc);
+    for (Context* c : {&writing, &context})
+        for (Finding& f : c->findings()) {
+            const StackDocument* doc = document_of(documents, f);
+            if (doc && !doc->owner.id.empty()) f.message = owner_prefix(*doc) + ": " + f.message;
+            out.push_back({std::move(f), doc});
+        }
+}
+
+// The findings of every variant of a document (Fn::If branches) are merged: one that every
+// variant gives stands alone; one that only some give names them.
+void merge_variants(const Stack& stack, std::vector<Raw>& raw, std::vector<Finding>& out) {
+    std::map<std::string, std::size_t> variants_of;  // document root -> how many variants it has
+    for (const StackDocument& doc : stack.documents)
+        if (!doc.variant.empty()) ++variants_of[doc.policy.path + "#" + doc.policy.root.loc.pointer];
+    auto key = [](const Finding& f) {
+        return f.check_id + "|" + f.path + "|" + std::to_string(f.location.line) + ":" +
+               std::to_string(f.location.column) + "|" + f.message;
+    };
+    std::map<std::string, std::vector<std::string>> seen;  // finding -> variants it was found in ("" = all)
+    for (const Raw& r : raw) {
+        std::vector<std::string>& v = seen[key(r.finding)];
+        const std::string variant = r.document ? r.document->variant : std::string();
+        if (std::find(v.begin(), v.end(), variant) == v.end()) v.push_back(variant);
+    }
+    std::set<std::string> emitted;
+    for (Raw& r : raw) {
+        const std::string k = key(r.finding);
+        if (!emitted.insert(k).second) continue;
+        const std::vector<std::string>& v = seen[k];
+        const bool everywhere =
+            std::find(v.begin(), v.end(), std::string()) != v.end() || !r.document ||
+            v.size() >= variants_of[r.document->policy.path + "#" + r.document->policy.root.loc.pointer];
+        if (!everywhere) {
+            std::string when;
+            for (const std::string& x : v) when += (when.empty() ? "" : "; or ") + x;
+            r.finding.message += " (in the variant where " + when + ")";
+        }
+        out.push_back(std::move(r.finding));
+    }
 }
 
 // Every principal is judged with everything attached to it (Allows are a union); the
@@ -100,7 +179,15 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
 // file) are judged alone. A document attached to two principals is checked twice; the
 // identical findings are merged when the report is finished.
 void lint_stack(const Stack& stack, const LintOptions& options, std::vector<Finding>& out) {
-    for (const Finding& f : stack.diagnostics) out.push_back(f);
+    std::vector<const StackDocument*> all;
+    for (const StackDocument& doc : stack.documents) all.push_back(&doc);
+    for (Finding f : stack.diagnostics) {
+        // Name the resource in templates: the reader of a finding knows its logical id.
+        if (const StackDocument* doc = document_of(all, f); doc && !doc->owner.id.empty())
+            f.message = owner_prefix(*doc) + ": " + f.message;
+        out.push_back(std::move(f));
+    }
+    std::vector<Raw> raw;
     std::vector<bool> grouped(stack.documents.size(), false);
     for (const StackPrincipal& principal : stack.principals) {
         std::vector<const Policy*> set;
@@ -112,22 +199,11 @@ void lint_stack(const Stack& stack, const LintOptions& options, std::vector<Find
             set.push_back(&stack.documents[*principal.trust].policy);
             grouped[*principal.trust] = true;
         }
-        run_checks(set, options, stack, &principal, out);
+        run_checks(set, options, stack, &principal, raw);
     }
     for (std::size_t i = 0; i < stack.documents.size(); ++i)
-        if (!grouped[i]) run_checks({&stack.documents[i].policy}, options, stack, nullptr, out);
-}
-
-// The stack document a finding points into: same file, pointer inside the document's root.
-const StackDocument* document_of(const Stack& stack, const Finding& f) {
-    const StackDocument* best = nullptr;
-    for (const StackDocument& doc : stack.documents) {
-        const std::string& root = doc.policy.root.loc.pointer;
-        if (doc.policy.path != f.path || f.location.pointer.compare(0, root.size(), root) != 0) continue;
-        if (f.location.pointer.size() > root.size() && f.location.pointer[root.size()] != '/') continue;
-        if (!best || root.size() > best->policy.root.loc.pointer.size()) best = &doc;
-    }
-    return best;
+        if (!grouped[i]) run_checks({&stack.documents[i].policy}, options, stack, nullptr, raw);
+    merge_variants(stack, raw, out);
 }
 
 bool path_matches(std::string_view pattern, std::string_view path) {
@@ -166,9 +242,6 @@ void lint_job(const sources::SourceJob& job, const std::vector<Input>& inputs, c
     for (Finding& f : findings) {
         if (!selected(f.check_id, options) && f.check_id != "internal-error") continue;
         if (suppressed(f, options)) continue;
-        // Name the resource in templates: the reader of a finding knows its logical id.
-        if (const StackDocument* doc = document_of(stack, f); doc && !doc->owner.id.empty())
-            f.message = doc->owner.label() + ": " + f.message;
         std::size_t target = job.inputs.front();
         for (std::size_t i : job.inputs)
             if (reports[i].path == f.path) target = i;

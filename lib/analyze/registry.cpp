@@ -5,18 +5,38 @@
 namespace ddbguard::analyze {
 
 #define DDBGUARD_CHECK(factory) const Check& factory();
+#define DDBGUARD_GRANTS_SECTION()
 #include "analyze/checks/checks.def"
+#undef DDBGUARD_GRANTS_SECTION
 #undef DDBGUARD_CHECK
 
-const std::vector<const Check*>& all_checks() {
-    static const std::vector<const Check*> checks = [] {
-        std::vector<const Check*> list;
+namespace {
+struct Registry {
+    std::vector<const Check*> checks;
+    std::size_t grants_begin = 0;
+};
+const Registry& registry() {
+    static const Registry r = [] {
+        Registry out;
+        std::vector<const Check*>& list = out.checks;
 #define DDBGUARD_CHECK(factory) list.push_back(&factory());
+#define DDBGUARD_GRANTS_SECTION() out.grants_begin = list.size();
 #include "analyze/checks/checks.def"
+#undef DDBGUARD_GRANTS_SECTION
 #undef DDBGUARD_CHECK
-        return list;
+        return out;
     }();
-    return checks;
+    return r;
+}
+}  // namespace
+
+const std::vector<const Check*>& all_checks() { return registry().checks; }
+
+bool judges_writing(const Check& check) {
+    const Registry& r = registry();
+    for (std::size_t i = 0; i < r.grants_begin; ++i)
+        if (r.checks[i] == &check) return true;
+    return false;
 }
 
 }  // namespace ddbguard::analyze

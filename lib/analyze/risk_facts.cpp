@@ -210,7 +210,7 @@ std::optional<Unguarded> unguarded_dynamodb_allow(const Context& ctx, bool (*gua
             policy->kind != PolicyKind::unknown)
             continue;
         for (const Statement& st : policy->statements) {
-            if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx.options())) continue;
+            if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx)) continue;
             if (st.effect == Effect::deny && guarded(st)) return std::nullopt;  // the set-wide guard
             if (st.effect != Effect::allow) continue;
             if (!first) first = Unguarded{policy, &st};
@@ -221,9 +221,10 @@ std::optional<Unguarded> unguarded_dynamodb_allow(const Context& ctx, bool (*gua
     return first;
 }
 
-bool endpoint_like(const Policy& policy, const Statement& st, const LintOptions& options) {
+bool endpoint_like(const Policy& policy, const Statement& st, const Context& context) {
     if (policy.kind == PolicyKind::vpc_endpoint) return true;
-    if (policy.kind != PolicyKind::resource || options.kind == PolicyKind::resource) return false;
+    if (policy.kind != PolicyKind::resource || context.options().kind == PolicyKind::resource) return false;
+    if (context.stack() && context.stack()->format != SourceFormat::policy) return false;
     if (!st.has_resource || st.not_resource || st.resources.empty()) return false;
     for (const Value& r : st.resources)
         if (r.text != "*") return false;

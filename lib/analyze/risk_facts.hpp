@@ -81,8 +81,9 @@ struct Unguarded {
 std::optional<Unguarded> unguarded_dynamodb_allow(const Context& ctx, bool (*guarded)(const Statement&));
 
 // True when `st` reads like a VPC endpoint policy statement: the policy is of kind vpc_endpoint,
-// or of detected (not forced) kind resource with every Resource "*" (a table policy names its table).
-bool endpoint_like(const Policy& policy, const Statement& st, const LintOptions& options);
+// or of detected kind resource with every Resource "*" (a table policy names its table). A kind
+// forced with --kind, or given by the template property the document is written under, is known.
+bool endpoint_like(const Policy& policy, const Statement& st, const Context& context);
 
 // The first statement of the set (Allow or Deny) that decides DynamoDB access with an
 // aws:ResourceTag/... condition, and that condition; nullptr when there is none.

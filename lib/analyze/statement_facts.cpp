@@ -1,15 +1,16 @@
 #include "analyze/statement_facts.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "ddbguard/catalog.hpp"
 #include "util/text.hpp"
 
 namespace ddbguard::analyze {
 
-std::vector<std::string> covered_actions(const Statement& st, std::string_view service) {
+namespace {
+std::vector<std::string> compute_covered_actions(const Statement& st, std::string_view service) {
     std::vector<std::string> out;
-    if (!st.has_action) return out;
     // Most entries name other services: keep only the patterns whose service part can
     // match `service`, then test the service's actions against those alone.
     std::vector<std::string_view> relevant;
@@ -28,6 +29,22 @@ std::vector<std::string> covered_actions(const Statement& st, std::string_view s
             }
         if (matched != st.not_action) out.push_back(action);
     }
+    return out;
+}
+}  // namespace
+
+std::vector<std::string> covered_actions(const Statement& st, std::string_view service) {
+    if (!st.has_action) return {};
+    // Many checks ask the same question of the same statement, and templates repeat the same
+    // Action lists across roles: remember the answers by service and Action text.
+    thread_local std::unordered_map<std::string, std::vector<std::string>> answers;
+    std::string key(service);
+    key += st.not_action ? "\x1f" "N" : "\x1f" "A";
+    for (const Value& v : st.actions) (key += '\x1f') += v.text;
+    if (auto it = answers.find(key); it != answers.end()) return it->second;
+    if (answers.size() > 4096) answers.clear();
+    std::vector<std::string> out = compute_covered_actions(st, service);
+    answers.emplace(std::move(key), out);
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <string_view>
 #include <unordered_map>
 
@@ -19,6 +20,17 @@ std::string pointer_token(std::string_view key) {
 }
 
 namespace {
+
+// parent + "/" + token in one allocation (a template has a pointer for every value).
+std::string child_pointer(const std::string& parent, std::string_view token, bool escape) {
+    std::string out;
+    out.reserve(parent.size() + 1 + token.size() + 2);
+    out += parent;
+    out += '/';
+    if (!escape || token.find_first_of("~/") == std::string_view::npos) out += token;
+    else out += pointer_token(token);
+    return out;
+}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -58,10 +70,10 @@ public:
         Frame& frame = stack_.back();
         Location loc;
         map_.locate(start, loc);
-        loc.pointer = frame.node->loc.pointer + "/" + pointer_token(key);
-        auto [it, inserted] = frame.seen.emplace(key, frame.node->keys.size());
-        if (!inserted) {
-            const Location& first = frame.node->key_locs[it->second];
+        loc.pointer = child_pointer(frame.node->loc.pointer, key, true);
+        const std::size_t previous = frame.find(key);
+        if (previous != std::string::npos) {
+            const Location& first = frame.node->key_locs[previous];
             Finding f;
             f.check_id = "duplicate-key";
             f.severity = Severity::error;
@@ -73,8 +85,8 @@ public:
             f.location = loc;
             f.related.push_back({path_, first, "first \"" + key + "\""});
             findings_.push_back(std::move(f));
-            it->second = frame.node->keys.size();
         }
+        frame.remember(key, frame.node->keys.size());
         frame.node->keys.push_back(std::move(key));
         frame.node->key_locs.push_back(std::move(loc));
         return true;
@@ -126,7 +138,26 @@ public:
 private:
     struct Frame {
         Node* node;
-        std::unordered_map<std::string, std::size_t> seen;  // member name -> index of its latest copy
+        // Member name -> index of its latest copy, built only for large objects: a small one
+        // is searched in place, without an allocation per member.
+        std::unordered_map<std::string, std::size_t> seen;
+        static constexpr std::size_t kIndexFrom = 32;
+
+        std::size_t find(const std::string& key) const {
+            if (node->keys.size() < kIndexFrom) {
+                for (std::size_t i = node->keys.size(); i-- > 0;)
+                    if (node->keys[i] == key) return i;
+                return std::string::npos;
+            }
+            const auto it = seen.find(key);
+            return it == seen.end() ? std::string::npos : it->second;
+        }
+        void remember(const std::string& key, std::size_t index) {
+            if (index + 1 < kIndexFrom) return;
+            if (index + 1 == kIndexFrom)
+                for (std::size_t i = 0; i < index; ++i) seen[node->keys[i]] = i;
+            seen[key] = index;
+        }
     };
 
     std::size_t token_start() {
@@ -148,7 +179,9 @@ private:
         } else {
             Node* parent = stack_.back().node;
             if (parent->kind == Node::Kind::array) {
-                pointer = parent->loc.pointer + "/" + std::to_string(parent->items.size());
+                char digits[24];
+                const int n = std::snprintf(digits, sizeof digits, "%zu", parent->items.size());
+                pointer = child_pointer(parent->loc.pointer, std::string_view(digits, static_cast<std::size_t>(n)), false);
             } else {
                 pointer = parent->key_locs.back().pointer;
             }
@@ -194,6 +227,12 @@ private:
             return false;
         }
         Node& node = add(kind, start);
+        // Most objects and arrays are small: one allocation each instead of growing 1, 2, 4.
+        node.items.reserve(4);
+        if (kind == Node::Kind::object) {
+            node.keys.reserve(4);
+            node.key_locs.reserve(4);
+        }
         stack_.push_back({&node, {}});
         return true;
     }

@@ -36,19 +36,6 @@ std::optional<PolicyKind> policy_kind_from_string(std::string_view s) {
     return std::nullopt;
 }
 
-namespace {
-// "Resources" is reported as an unknown element with a suggestion; do not report it missing too.
-bool has_misspelled_resource(const Node& root, const Statement& st) {
-    const Node* statements = root.member("Statement");
-    if (!statements) return false;
-    const Node* node = statements->kind == Node::Kind::array && st.index < statements->items.size()
-                           ? &statements->items[st.index]
-                           : statements;
-    for (const std::string& key : node->keys)
-        if (key != "Resource" && key != "NotResource" && util::edit_distance(key, "Resource", 2) <= 2) return true;
-    return false;
-}
-}  // namespace
 
 ParseResult parse_policy(std::string_view bytes, std::string path, ParseLimits limits,
                          std::optional<PolicyKind> kind) {
@@ -72,19 +59,7 @@ ParseResult parse_policy(std::string_view bytes, std::string path, ParseLimits l
     policy::read_policy(result.policy, result.diagnostics);
     if (result.policy.root.kind != Node::Kind::object) return result;
     result.policy.kind = kind ? *kind : policy::detect_kind(result.policy);
-    if (result.policy.kind != PolicyKind::trust) {
-        for (const Statement& st : result.policy.statements) {
-            if (st.has_resource || has_misspelled_resource(result.policy.root, st)) continue;
-            Finding f;
-            f.check_id = "missing-element";
-            f.severity = Severity::error;
-            f.message = "the statement has neither \"Resource\" nor \"NotResource\"";
-            f.fix = "add \"Resource\" with the exact ARNs it should cover";
-            f.path = p;
-            f.location = st.loc;
-            result.diagnostics.push_back(std::move(f));
-        }
-    }
+    policy::report_missing_resource(result.policy, result.diagnostics);
     result.usable = true;
     return result;
 }

@@ -288,6 +288,35 @@ void read_policy(Policy& policy, std::vector<Finding>& findings) {
     Reader(policy.path, findings).read(policy);
 }
 
+namespace {
+// "Resources" is reported as an unknown element with a suggestion; do not report it missing too.
+bool has_misspelled_resource(const Node& root, const Statement& st) {
+    const Node* statements = root.member("Statement");
+    if (!statements) return false;
+    const Node* node = statements->kind == Node::Kind::array && st.index < statements->items.size()
+                           ? &statements->items[st.index]
+                           : statements;
+    for (const std::string& key : node->keys)
+        if (key != "Resource" && key != "NotResource" && util::edit_distance(key, "Resource", 2) <= 2) return true;
+    return false;
+}
+}  // namespace
+
+void report_missing_resource(const Policy& policy, std::vector<Finding>& findings) {
+    if (policy.kind == PolicyKind::trust) return;
+    for (const Statement& st : policy.statements) {
+        if (st.has_resource || has_misspelled_resource(policy.root, st)) continue;
+        Finding f;
+        f.check_id = "missing-element";
+        f.severity = Severity::error;
+        f.message = "the statement has neither \"Resource\" nor \"NotResource\"";
+        f.fix = "add \"Resource\" with the exact ARNs it should cover";
+        f.path = policy.path;
+        f.location = st.loc;
+        findings.push_back(std::move(f));
+    }
+}
+
 PolicyKind detect_kind(const Policy& policy) {
     bool any_principal = false, all_assume = true, any_kms = false, any_action = false;
     for (const Statement& st : policy.statements) {

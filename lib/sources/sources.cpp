@@ -119,7 +119,13 @@ std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes
         if (contains(bytes, "\"format_version\"") &&
             (contains(bytes, "\"planned_values\"") || contains(bytes, "\"resource_changes\"")))
             return SourceFormat::terraform_plan;
-        if (contains(bytes, "\"Statement\"")) return SourceFormat::policy;
+        // AWS CDK's construct tree (cdk.out/tree.json) quotes every template's properties,
+        // policy statements included; the templates beside it are what gets deployed.
+        if (contains(bytes, "\"aws:cdk:cloudformation:type\"")) return std::nullopt;
+        // A policy, or one whose Statement is misspelled: its Effect or Version still says so.
+        if (contains(bytes, "\"Statement\"") || contains(bytes, "\"Effect\"") || contains(bytes, "\"2012-10-17\"") ||
+            contains(bytes, "\"2008-10-17\""))
+            return SourceFormat::policy;
         return std::nullopt;
     }
     if (yaml_top_key(bytes, "AWSTemplateFormatVersion") || (yaml_top_key(bytes, "Resources") && cfn_types))

@@ -56,6 +56,10 @@ echo "--- .pre-commit-config.yaml"; cat "$repo/.pre-commit-config.yaml"
 cp "$src/policies/invalid-effect/bad-lowercase.json" "$repo/iam/bad.json"
 cp "$src/examples/policies/cognito-row-level.json" "$repo/iam/good.json"
 echo '{"name": "not a policy"}' > "$repo/package.json"   # outside the snippet's files: pattern
+mkdir -p "$repo/infra"
+cp "$src/examples/templates/notes-cognito.yaml" "$repo/infra/notes.yaml"     # an unfiltered end-user grant
+cp "$src/examples/templates/sam-app.yaml" "$repo/infra/template.yaml"        # clean
+printf 'name: ci\non: [push]\njobs: {}\n' > "$repo/infra/ci.yml"              # inside files:, but no template
 cd "$repo"
 git add .pre-commit-config.yaml package.json
 git commit -q --no-verify -m "config"
@@ -78,6 +82,21 @@ out=$(git commit -m "good policy" 2>&1) || fail "the commit of iam/good.json was
 echo "$out"
 grep -qE "^ddbguard.*Passed" <<<"$out" || fail "the hook did not run on iam/good.json"
 [ -n "$(git log --format=%H -- iam/good.json)" ] || fail "iam/good.json was not committed"
+
+echo "--- git commit of a template with an unfiltered end-user grant"
+git add infra/notes.yaml
+status=0
+out=$(git commit -m "bad template" 2>&1) || status=$?
+echo "$out"
+[ "$status" -ne 0 ] || fail "the commit of infra/notes.yaml went through"
+grep -qF "[unscoped-end-user-access]" <<<"$out" || fail "the template's finding is not printed"
+git rm -q --cached infra/notes.yaml
+
+echo "--- git commit of a clean template and a CI workflow"
+git add infra/template.yaml infra/ci.yml
+out=$(git commit -m "clean template" 2>&1) || fail "the commit of the clean template and ci.yml was blocked: $out"
+echo "$out"
+[ -n "$(git log --format=%H -- infra/ci.yml)" ] || fail "infra/ci.yml was not committed"
 
 echo "--- pre-commit run --files on both"
 status=0

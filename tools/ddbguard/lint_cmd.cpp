@@ -30,6 +30,7 @@ struct LintArgs {
     bool show_info = false;
     std::string region, account;
     std::vector<std::string> parameters, vars;
+    bool skip_unknown = false;
 };
 
 // The files a directory walk considers: policies and templates by their name.
@@ -48,7 +49,7 @@ bool skipped_folder(const std::filesystem::path& p) {
 // Expands directories to the policy and template files under them (sorted, so output is
 // stable) and reads every input. Returns false, after saying why, on a path that does not
 // exist.
-bool collect_inputs(const std::vector<std::string>& paths, std::vector<Input>& inputs) {
+bool collect_inputs(const std::vector<std::string>& paths, bool skip_unknown, std::vector<Input>& inputs) {
     namespace fs = std::filesystem;
     for (const std::string& path : paths) {
         if (path == "-") {
@@ -84,7 +85,8 @@ bool collect_inputs(const std::vector<std::string>& paths, std::vector<Input>& i
             std::cerr << "ddbguard: no such file or directory: " << path << "\n";
             return false;
         }
-        inputs.push_back({path, std::string(), true});
+        // --skip-unknown: a named file of no known format is skipped like one met in a walk.
+        inputs.push_back({path, std::string(), !skip_unknown});
     }
     return true;
 }
@@ -150,7 +152,7 @@ int run_lint(const LintArgs& args) {
     }
 
     std::vector<Input> inputs;
-    if (!collect_inputs(args.paths, inputs)) return 2;
+    if (!collect_inputs(args.paths, args.skip_unknown, inputs)) return 2;
     for (Input& input : inputs) {
         const std::string& path = input.path;
         std::string& bytes = input.bytes;
@@ -208,6 +210,9 @@ void add_lint(CLI::App& app, int& exit_code) {
     cmd->add_option("--input", args->input, "the inputs' format instead of detecting it from content")
         ->check(CLI::IsMember({"policy", "cloudformation", "serverless", "terraform", "terraform-plan"}));
     cmd->add_flag("--show-info", args->show_info, "also show info findings (hardening suggestions)");
+    cmd->add_flag("--skip-unknown", args->skip_unknown,
+                  "skip named files that are neither policies nor templates (CI or Kubernetes YAML), as a "
+                  "directory walk does, instead of reporting them (for hooks that pass every *.yaml)");
     cmd->add_option("--region", args->region, "the AWS Region templates deploy to (AWS::Region)");
     cmd->add_option("--account", args->account, "the AWS account templates deploy to (AWS::AccountId)");
     cmd->add_option("--parameter", args->parameters, "a template parameter's value, KEY=VALUE (repeatable)")

@@ -20,7 +20,7 @@ public:
                 continue;
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || st.not_action) continue;
-                if (endpoint_like(*policy, st, ctx.options())) continue;  // vpc-endpoint-policy-open
+                if (endpoint_like(*policy, st, ctx)) continue;  // vpc-endpoint-policy-open
                 for (const Value& v : st.actions) {
                     if (!action_wildcard_reports(v)) continue;
                     std::vector<std::string> matched, dangerous, writes;

@@ -8,8 +8,10 @@ namespace ddbguard::analyze {
 
 namespace {
 
-// "us-east-1:0e1f2a3b-..." : Region, colon, GUID; no wildcards or variables.
+// "us-east-1:0e1f2a3b-..." : Region, colon, GUID; no wildcards or variables. Or the
+// placeholder a template reader writes for an identity pool's id.
 bool looks_like_pool_id(std::string_view id) {
+    if (is_placeholder(id)) return true;  // a template's identity pool id, known at deploy time
     auto colon = id.find(':');
     if (colon == std::string_view::npos || colon == 0 || id.size() - colon - 1 != 36) return false;
     return id.find_first_of("*?$") == std::string_view::npos;

@@ -10,6 +10,7 @@ namespace ddbguard::analyze {
 namespace {
 
 bool is_account_id(std::string_view s) {
+    if (is_placeholder(s)) return true;  // a template's account (<AWS.AccountId>): the same wherever it stands
     if (s.size() != 12) return false;
     for (char c : s)
         if (!std::isdigit(static_cast<unsigned char>(c))) return false;
@@ -48,9 +49,15 @@ public:
                     for (const Value& v : values) {
                         std::string_view account = account_of(v.text);
                         if (account.empty() || account == owner) continue;
+                        // Two different deploy-time accounts may well be one: say nothing.
+                        if (is_placeholder(account) && is_placeholder(owner)) continue;
+                        const std::string whose = is_placeholder(owner)
+                                                      ? "the stack's own account " + std::string(owner) +
+                                                            " (unless the stack is deployed in " + std::string(account) + ")"
+                                                      : "account " + std::string(owner);
                         ctx.report(doc_, *policy, v.loc,
                                    describe(st) + " grants account " + std::string(account) + " (\"" + v.text +
-                                       "\") access to a resource of account " + std::string(owner) +
+                                       "\") access to a resource of " + whose +
                                        "; make sure that account is meant to have it",
                                    "If the grant is intended, name the exact role rather than the account root and "
                                    "list only the actions it needs; the other account must also allow them in its "

@@ -15,7 +15,7 @@ bool known_partition(std::string_view p) {
     for (std::string_view k : {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f",
                                "aws-eusc"})
         if (p == k) return true;
-    return has_wild(p);
+    return has_wild(p) || is_placeholder(p);  // a template's <AWS.Partition>: the stack's own partition
 }
 
 // Literal (no wildcard) DynamoDB resource part: which resource type it is, or "" when none.
@@ -52,6 +52,8 @@ private:
     void check_one(Context& context, const Policy& policy, const Value& r) const {
         const std::string& text = r.text;
         if (text == "*") return;
+        // A value only deploy time knows ("<Param.TableArn>", "<Import.Shared>/index/*"): some ARN.
+        if (text.starts_with("<") && has_placeholder(text)) return;
         if (!text.starts_with("arn:")) {
             if (text.starts_with("${")) return;  // a whole-ARN variable: unknown-variable judges it
             bad(context, policy, r, "\"" + text + "\" is neither \"*\" nor an ARN; it matches no resource",
@@ -59,7 +61,7 @@ private:
             return;
         }
         const ArnParts arn = split_arn(text);
-        if (arn.fields < 6) {
+        if (arn.fields < 6 && !has_placeholder(text)) {
             bad(context, policy, r,
                 "\"" + text + "\" has " + std::to_string(arn.fields) +
                     " colon-separated fields; an ARN has six (arn:partition:service:region:account:resource)",
@@ -99,7 +101,7 @@ private:
                 "write the account ID, or * for any account");
             return;
         }
-        if (!has_wild(arn.account) &&
+        if (!has_wild(arn.account) && !is_placeholder(arn.account) &&
             (arn.account.size() != 12 || arn.account.find_first_not_of("0123456789") != std::string_view::npos)) {
             bad(context, policy, r, "\"" + std::string(arn.account) + "\" is not a 12-digit AWS account ID",
                 "write the 12-digit account ID");
@@ -107,6 +109,7 @@ private:
         }
         if (has_wild(arn.resource)) return;  // patterns are judged by resource-type-mismatch
         if (!dynamodb_type(arn.resource).empty()) return;
+        if (has_placeholder(arn.resource)) return;  // a deploy-time value may stand for more than a name
         std::string templates;
         for (std::string_view t : catalog::dynamodb_resource_types()) {
             const auto tpl = catalog::dynamodb_resource_arn(t);

@@ -19,6 +19,7 @@ public:
             for (const Statement& st : policy->statements) {
                 if (!st.sid) continue;
                 const std::string& sid = st.sid->text;
+                if (has_placeholder(sid)) continue;  // a template value deploy time decides
                 if (sid.empty()) {
                     // IAM Access Analyzer reports an empty Sid ("Empty Sid value") without calling it
                     // invalid: a warning, since it identifies nothing.

@@ -11,9 +11,12 @@ public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& ctx) const override {
         // Without --kind the kind comes from content, and a Principal makes a policy a
-        // resource or trust policy: only a forced identity kind is a contradiction.
-        if (ctx.options().kind != PolicyKind::identity) return;
-        for (const Policy* policy : ctx.policies())
+        // resource or trust policy: only a forced identity kind is a contradiction. In a
+        // template the property a document is written under gives its kind.
+        const bool kind_known = ctx.stack() && ctx.stack()->format != SourceFormat::policy;
+        if (ctx.options().kind != PolicyKind::identity && !kind_known) return;
+        for (const Policy* policy : ctx.policies()) {
+            if (kind_known && policy->kind != PolicyKind::identity) continue;
             for (const Statement& st : policy->statements) {
                 if (!st.principal.present) continue;
                 const std::string element = st.not_principal ? "NotPrincipal" : "Principal";
@@ -24,14 +27,15 @@ public:
                            "attached to; to grant another principal access, write a resource-based policy or a "
                            "role trust policy");
             }
+        }
     }
 
 private:
     CheckDoc doc_{
         "principal-in-identity-policy", Severity::error,
-        R"txt(An identity policy (--kind identity) has a Principal or NotPrincipal element.)txt",
-        R"txt(When the policy kind is forced to identity (ddbguard lint --kind identity), reports every Principal and
-NotPrincipal element. Without --kind, ddbguard detects the kind from content and a Principal makes it a
+        R"txt(An identity policy (--kind identity, or a template's identity policy) has a Principal or NotPrincipal element.)txt",
+        R"txt(When the policy kind is forced to identity (ddbguard lint --kind identity), or a template says it (Policies of a role, AWS::IAM::Policy ...), reports every Principal and
+NotPrincipal element. Without either, ddbguard detects the kind from content and a Principal makes it a
 resource, trust or key policy, so nothing is reported.)txt",
         R"txt(Identity-based policies name no principal: they apply to whoever they are attached to. IAM rejects
 an identity policy with Principal (IAM User Guide, "IAM JSON policy elements: Principal"; Access

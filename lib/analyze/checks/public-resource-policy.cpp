@@ -52,7 +52,7 @@ public:
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || st.not_principal || !principal_is_public(st.principal)) continue;
                 // Resource "*" everywhere: an endpoint policy, judged by vpc-endpoint-policy-open.
-                if (endpoint_like(*policy, st, ctx.options())) continue;
+                if (endpoint_like(*policy, st, ctx)) continue;
                 if (restricted_by_trusted_key(st)) continue;
                 ctx.report(doc_, *policy, public_principal_location(st.principal),
                            describe(st) + " grants access to any principal, with no condition on a trusted key "

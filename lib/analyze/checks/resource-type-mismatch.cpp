@@ -20,29 +20,56 @@ struct Possible {
 
 void add_family(Possible& p) { p.types.insert(kTableFamily.begin(), kTableFamily.end()); }
 
+// A template's deploy-time value ("<UsersTable>") stands for one name: one name character.
+std::string without_placeholders(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const std::size_t close = text[i] == '<' ? text.find('>', i) : std::string_view::npos;
+        if (close != std::string_view::npos && is_placeholder(text.substr(i, close - i + 1))) {
+            out += 'v';
+            i = close;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 Possible possible_types(const std::string& resource) {
     Possible p;
     if (resource == "*") {
         p.any = true;
         return p;
     }
+    // A whole value or ARN part that only deploy time knows: nothing can be narrowed.
+    if (!resource.starts_with("arn:") && has_placeholder(resource)) {
+        p.any = true;
+        return p;
+    }
     if (!resource.starts_with("arn:")) return p;
     const ArnParts arn = split_arn(resource);
+    if (arn.fields < 6 && has_placeholder(resource)) {
+        p.any = true;
+        return p;
+    }
     if (arn.fields < 6) return p;
-    if (arn.service.find_first_of("*?") != std::string_view::npos || arn.service.find("${") != std::string_view::npos) {
+    if (arn.service.find_first_of("*?") != std::string_view::npos || arn.service.find("${") != std::string_view::npos ||
+        has_placeholder(arn.service) || arn.resource.starts_with("<")) {
         p.any = true;
         return p;
     }
     if (arn.service != "dynamodb") return p;
+    const std::string named = without_placeholders(arn.resource);
+    const std::string_view resource_part = named;
     // A variable stands for a name: replace it by one name character.
     std::string r;
     std::size_t i = 0;
-    for (const VariableRef& v : variables_in(arn.resource)) {
+    for (const VariableRef& v : variables_in(resource_part)) {
         if (!v.closed) break;
-        r.append(arn.resource.substr(i, v.offset - i)).append("v");
+        r.append(resource_part.substr(i, v.offset - i)).append("v");
         i = v.offset + v.inner.size() + 3;
     }
-    r.append(arn.resource.substr(std::min(i, arn.resource.size())));
+    r.append(resource_part.substr(std::min(i, resource_part.size())));
     const auto wild = r.find_first_of("*?");
     const std::string prefix = r.substr(0, wild);  // all of r when there is no wildcard
     const bool exact = wild == std::string::npos;

@@ -14,7 +14,7 @@ public:
         for (const Policy* policy : ctx.policies()) {
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || st.has_condition || !principal_is_public(st.principal)) continue;
-                if (!endpoint_like(*policy, st, ctx.options())) continue;
+                if (!endpoint_like(*policy, st, ctx)) continue;
                 // Only "*" reaches every table (an endpoint policy naming tables restricts something).
                 if (!st.has_resource || st.not_resource || st.resources.empty()) continue;
                 bool any = true;

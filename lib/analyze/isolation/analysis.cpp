@@ -183,6 +183,8 @@ public:
         std::string reaches;
     };
 
+    const Request& base() const { return base_; }
+
     std::vector<Candidate> build() {
         std::vector<Candidate> out;
         for (const Table& t : tables_)
@@ -542,6 +544,13 @@ private:
 
 }  // namespace
 
+Request caller_context(const std::vector<const Policy*>& set) {
+    const Intent none;
+    return Builder(set, none).base();
+}
+
+std::string other_identity(std::string_view key) { return identity_value(key, kOther); }
+
 std::string_view to_string(Cause cause) {
     switch (cause) {
         case Cause::scan_without_keys: return "scan-without-keys";
@@ -598,9 +607,8 @@ std::vector<std::string> referenced_keys(const std::vector<const Policy*>& set) 
 }  // namespace
 
 Analysis::Analysis(const std::vector<const Policy*>& set)
-    : intent_(detect_intent(set)) {
+    : set_(set), intent_(detect_intent(set)) {
     if (!intent_.row() && !intent_.column()) return;
-    evaluator_.emplace(set);
     referenced_keys_ = referenced_keys(set);
     Builder builder(set, intent_);
     std::vector<Builder::Candidate> candidates = builder.build();
@@ -625,7 +633,7 @@ Analysis::Analysis(const std::vector<const Policy*>& set)
     for (const Policy& one : singles) single_evaluators.emplace_back(std::vector<const Policy*>{&one});
 
     for (Builder::Candidate& c : candidates) {
-        if (evaluator_->decide(c.request) != Outcome::allow) continue;
+        if (evaluator().decide(c.request) != Outcome::allow) continue;
         Leak leak;
         leak.request = std::move(c.request);
         leak.cause = c.cause;
@@ -722,6 +730,11 @@ std::vector<Adversarial> adversarial_requests(const std::vector<const Policy*>& 
     return out;
 }
 
+const Evaluator& Analysis::evaluator() const {
+    if (!evaluator_) evaluator_.emplace(set_);
+    return *evaluator_;
+}
+
 const Leak* Analysis::simplest(const std::vector<Cause>& causes, const Statement* by) const {
     const Leak* ambiguous = nullptr;
     for (const Leak& leak : leaks_) {
@@ -745,10 +758,10 @@ Counterexample Analysis::counterexample(const Leak& leak) const {
     std::erase_if(shown.context, [&](const ContextEntry& e) {
         return !std::binary_search(referenced_keys_.begin(), referenced_keys_.end(), util::to_lower(e.key));
     });
-    Decision decision = evaluator_->evaluate(shown);
+    Decision decision = evaluator().evaluate(shown);
     if (decision.outcome != Outcome::allow) {
         shown = leak.request;
-        decision = evaluator_->evaluate(shown);
+        decision = evaluator().evaluate(shown);
     }
     return Counterexample{std::move(shown), std::move(decision), leak.reaches};
 }

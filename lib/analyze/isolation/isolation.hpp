@@ -160,13 +160,16 @@ public:
     const Leak* simplest(const std::vector<Cause>& causes, const Statement* by = nullptr) const;
     // The proof: the request and the evaluator's full decision.
     Counterexample counterexample(const Leak& leak) const;
+    // The set's evaluator, compiled on first use (most policies show no intent and never
+    // need it).
+    const Evaluator& evaluator() const;
 
 private:
     void mark_ambiguity(Leak& leak, const std::vector<const Policy*>& set) const;
 
+    std::vector<const Policy*> set_;
     Intent intent_;
-    // Compiled only when the set shows row or column intent: most policies have none.
-    std::optional<Evaluator> evaluator_;
+    mutable std::optional<Evaluator> evaluator_;
     std::vector<std::string> referenced_keys_;  // lower-case keys the set's conditions and variables read
     std::vector<Leak> leaks_;
 };
@@ -180,6 +183,12 @@ struct Adversarial {
     std::string reaches;
 };
 std::vector<Adversarial> adversarial_requests(const std::vector<const Policy*>& set);
+// The context of a request from the caller "caller-0000": every identity key set, and the
+// values that make the set's unrelated guards (TLS, VPC endpoint, tags) pass in Allows and
+// fail in Denies. The base of the adversarial requests, for checks that build their own.
+Request caller_context(const std::vector<const Policy*>& set);
+// Another user's value of an identity key ("us-east-1:other-0000" for the Cognito sub).
+std::string other_identity(std::string_view key);
 
 // The causes a pattern check explains with its own finding (empty for other checks).
 const std::vector<Cause>& explained_causes(std::string_view check_id);

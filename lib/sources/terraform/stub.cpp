@@ -1,4 +1,4 @@
-// Placeholder until the CloudFormation reader lands: says so instead of passing silently.
+// Placeholder until the Terraform readers land: says so instead of passing silently.
 #include "sources/sources.hpp"
 
 namespace ddbguard::sources {
@@ -14,16 +14,6 @@ Stack unsupported(const Input& input, std::string_view what) {
 }
 }  // namespace
 
-Stack read_cloudformation(const Input& input, const LintOptions&) {
-    Stack s = unsupported(input, "CloudFormation templates");
-    s.format = SourceFormat::cloudformation;
-    return s;
-}
-Stack read_serverless(const Input& input, const LintOptions&) {
-    Stack s = unsupported(input, "serverless.yml");
-    s.format = SourceFormat::serverless;
-    return s;
-}
 Stack read_terraform(const std::vector<const Input*>& files, const LintOptions&) {
     Stack s = unsupported(*files.front(), "Terraform files");
     s.format = SourceFormat::terraform;
