@@ -3,6 +3,7 @@
 
 #include "analyze/check.hpp"
 #include "analyze/grammar_facts.hpp"
+#include "analyze/risk_facts.hpp"
 #include "ddbguard/catalog.hpp"
 #include "util/text.hpp"
 
@@ -129,14 +130,27 @@ private:
         if (star) return;
         std::string named;
         for (const std::string& t : all.types) named += (named.empty() ? "" : ", ") + t;
+        auto fits = [&](const catalog::ActionInfo& info) {
+            for (std::string_view t : info.resource_types)
+                if (all.types.count(t) > 0) return true;
+            return false;
+        };
+        // An Allow whose other actions use its resources only carries a dead entry (AWS CDK's
+        // grant methods list GetRecords and GetShardIterator with the table ARN): it grants
+        // nothing extra, an info. A Deny that protects nothing, or an Allow none of whose
+        // actions fit, is very likely a mistake.
+        bool statement_works = false;
+        for (const Value& a : st.actions)
+            if (const auto info = catalog::find_action(a.text); info && util::istarts_with(a.text, "dynamodb:"))
+                statement_works = statement_works || fits(*info);
+        const Severity severity =
+            st.effect == Effect::allow && statement_works ? Severity::info : Severity::warning;
         for (const Value& a : st.actions) {
             if (a.text.find_first_of("*?") != std::string::npos) continue;
             if (!util::istarts_with(a.text, "dynamodb:")) continue;
             const auto info = catalog::find_action(a.text);
             if (!info) continue;  // unknown-action
-            bool fits = false;
-            for (std::string_view t : info->resource_types) fits = fits || all.types.count(t) > 0;
-            if (fits) continue;
+            if (fits(*info)) continue;
             const std::string action = "dynamodb:" + std::string(info->name);
             std::string needs, fix;
             if (info->resource_types.empty()) {
@@ -153,11 +167,11 @@ private:
                 fix = "name " + arns + ", or move " + action + " to a statement that does";
             }
             const std::string what = named.empty() ? "no DynamoDB resource" : "only " + named + " resources";
-            context.report(doc_, policy, a.loc,
-                           action + " " + needs + ", but this statement names " + what + ", so it never applies to " +
-                               action + (st.effect == Effect::deny ? ": the Deny does not protect it"
-                                                                   : ": the Allow does not grant it"),
-                           std::move(fix));
+            report_with(context, doc_, severity, policy, a.loc,
+                        action + " " + needs + ", but this statement names " + what + ", so it never applies to " +
+                            action + (st.effect == Effect::deny ? ": the Deny does not protect it"
+                                                                : ": the Allow does not grant it"),
+                        std::move(fix));
         }
     }
 
@@ -171,7 +185,7 @@ private:
         R"json([{"Effect": "Allow", "Action": "dynamodb:GetRecords",
   "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/*"},
  {"Effect": "Allow", "Action": "dynamodb:ListTables", "Resource": "*"}])json",
-        R"txt(Severity: warning: the action never acts on those resources, very likely a mistake that also leaves the intended resource ungranted.)txt",
+        R"txt(Severity: warning: the action never acts on those resources, very likely a mistake that also leaves the intended resource ungranted (or, in a Deny, unprotected); info in an Allow whose other actions use its resources, where the entry only grants nothing (AWS CDK's grant methods list stream actions with the table ARN).)txt",
     };
 };
 

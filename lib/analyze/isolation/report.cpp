@@ -36,7 +36,11 @@ bool already_explained(Context& context, const Leak& leak) {
         if (std::find(causes.begin(), causes.end(), leak.cause) == causes.end()) continue;
         for (const StatementTrace& m : f.counterexample->decision.matched)
             for (const StatementRef& ref : leak.allowed_by)
-                if (m.path == ref.policy->path && m.statement == ref.statement->index && !m.deny) return true;
+                // Many documents of a template share its path: the statement's position tells them apart.
+                if (m.path == ref.policy->path && m.statement == ref.statement->index && !m.deny &&
+                    m.location.line == ref.statement->loc.line && m.location.column == ref.statement->loc.column &&
+                    m.location.pointer == ref.statement->loc.pointer)
+                    return true;
     }
     return false;
 }
