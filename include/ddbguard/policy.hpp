@@ -83,6 +83,9 @@ struct Policy {
     Location statement_loc;
     std::vector<Statement> statements;
     PolicyKind kind = PolicyKind::unknown;  // detected from content unless overridden
+    // An upper bound of the policy's length in characters: the bytes it was read from
+    // (parse_policy sets it; a reader that builds the tree otherwise leaves it unbounded).
+    std::size_t source_bytes = static_cast<std::size_t>(-1);
 
     // True when policy variables are substituted (Version 2012-10-17).
     bool substitutes_variables() const { return version && version->text == "2012-10-17"; }

@@ -34,8 +34,59 @@ const T* ci_find(std::span<const T> table, std::string_view key, Proj name_of) {
     return &*it;
 }
 
+// Exact, case-insensitive look-ups of names in a table, hashed: linting asks whether an action
+// exists for every Action entry of every policy (tens of thousands for AWS's managed
+// policies), and a binary search over 22,000 names that share long prefixes ("ec2:Describe")
+// compares too many characters. Built once, read without a lock.
+std::uint64_t ci_hash(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(lower(c));
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+template <class T, class Proj>
+class NameIndex {
+public:
+    NameIndex(std::span<const T> table, Proj name_of) : table_(table), name_of_(name_of) {
+        std::size_t size = 1;
+        while (size < 2 * table.size() + 1) size <<= 1;
+        slots_.assign(size, 0);
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            std::size_t at = ci_hash(name_of(table[i])) & (size - 1);
+            while (slots_[at] != 0) at = (at + 1) & (size - 1);
+            slots_[at] = static_cast<std::uint32_t>(i + 1);
+        }
+    }
+    const T* find(std::string_view key) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t at = ci_hash(key) & mask; slots_[at] != 0; at = (at + 1) & mask) {
+            const T& item = table_[slots_[at] - 1];
+            if (util::iequals(name_of_(item), key)) return &item;
+        }
+        return nullptr;
+    }
+
+private:
+    std::span<const T> table_;
+    Proj name_of_;
+    std::vector<std::uint32_t> slots_;  // index + 1 into table_, 0 = empty
+};
+
+std::string_view action_name(const data::Action& a) { return a.name; }
+std::string_view service_name(const data::Service& s) { return s.prefix; }
+
+const data::Action* find_action_entry(std::string_view name) {
+    static const NameIndex<data::Action, std::string_view (*)(const data::Action&)> index(data::actions, action_name);
+    return index.find(name);
+}
+
 const data::Service* find_service(std::string_view prefix) {
-    return ci_find(data::services, prefix, [](const data::Service& s) { return s.prefix; });
+    static const NameIndex<data::Service, std::string_view (*)(const data::Service&)> index(data::services,
+                                                                                          service_name);
+    return index.find(prefix);
 }
 
 std::span<const data::Action> actions_of_service(const data::Service& s) {
@@ -196,9 +247,7 @@ Source source() { return Source{data::source_package, data::source_version, data
 
 bool service_known(std::string_view service) { return find_service(service) != nullptr; }
 
-bool action_exists(std::string_view service_colon_action) {
-    return ci_find(data::actions, service_colon_action, [](const data::Action& e) { return e.name; }) != nullptr;
-}
+bool action_exists(std::string_view service_colon_action) { return find_action_entry(service_colon_action) != nullptr; }
 
 bool any_action_matches(std::string_view pattern) {
     const auto colon = pattern.find(':');
@@ -217,7 +266,7 @@ bool any_action_matches(std::string_view pattern) {
 }
 
 std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
-    const auto* a = ci_find(data::actions, service_colon_action, [](const data::Action& e) { return e.name; });
+    const auto* a = find_action_entry(service_colon_action);
     if (a == nullptr) return std::nullopt;
     ActionInfo info;
     const auto colon = a->name.find(':');
@@ -271,8 +320,7 @@ std::vector<std::string> match_actions(std::string_view pattern) {
         const std::string_view rest = pattern.substr(colon + 1);
         if (rest.find_first_of("*?") == std::string_view::npos) {
             // A literal name: one look-up instead of a scan.
-            if (const auto* a = ci_find(data::actions, pattern, [](const data::Action& e) { return e.name; }))
-                out.emplace_back(a->name);
+            if (const auto* a = find_action_entry(pattern)) out.emplace_back(a->name);
             return out;
         }
         for (const auto& a : actions_of_service(*s)) {

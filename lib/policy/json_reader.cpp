@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+
 #include <cstdio>
 #include <string_view>
 #include <unordered_map>
@@ -180,8 +182,8 @@ private:
             Node* parent = stack_.back().node;
             if (parent->kind == Node::Kind::array) {
                 char digits[24];
-                const int n = std::snprintf(digits, sizeof digits, "%zu", parent->items.size());
-                pointer = child_pointer(parent->loc.pointer, std::string_view(digits, static_cast<std::size_t>(n)), false);
+                const auto end = std::to_chars(digits, digits + sizeof digits, parent->items.size()).ptr;
+                pointer = child_pointer(parent->loc.pointer, std::string_view(digits, static_cast<std::size_t>(end - digits)), false);
             } else {
                 pointer = parent->key_locs.back().pointer;
             }

@@ -56,6 +56,7 @@ ParseResult parse_policy(std::string_view bytes, std::string path, ParseLimits l
     }
     policy::SourceMap map(bytes);
     if (!policy::read_json(bytes, map, p, limits.max_depth, result.policy.root, result.diagnostics)) return result;
+    result.policy.source_bytes = bytes.size();
     policy::read_policy(result.policy, result.diagnostics);
     if (result.policy.root.kind != Node::Kind::object) return result;
     result.policy.kind = kind ? *kind : policy::detect_kind(result.policy);
