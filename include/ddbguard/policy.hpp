@@ -86,6 +86,10 @@ struct Policy {
     // An upper bound of the policy's length in characters: the bytes it was read from
     // (parse_policy sets it; a reader that builds the tree otherwise leaves it unbounded).
     std::size_t source_bytes = static_cast<std::size_t>(-1);
+    // Its characters without white space outside strings, counted from the source when
+    // parse_policy read it from more bytes than the smallest policy quota (2,048); 0 when
+    // not counted (policy-size then counts them from the tree).
+    std::size_t compact_chars = 0;
 
     // True when policy variables are substituted (Version 2012-10-17).
     bool substitutes_variables() const { return version && version->text == "2012-10-17"; }

@@ -11,7 +11,7 @@ bool action_pattern_matches(std::string_view pattern, std::string_view action) {
     return catalog::action_matches(pattern, action);
 }
 
-bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
+bool has_wildcard(std::string_view text) { return util::has_wildcard(text); }
 
 const Value* granting_value(const Statement& st, std::string_view action) {
     if (!st.has_action || st.not_action) return nullptr;

@@ -1,13 +1,14 @@
 #include "analyze/stack_facts.hpp"
 
 #include "analyze/grammar_facts.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::analyze {
 
 namespace {
 
 bool open_field(std::string_view f) {
-    return f.empty() || f.find_first_of("*?") != std::string_view::npos || f.find("${") != std::string_view::npos ||
+    return f.empty() || util::has_wildcard(f) || f.find("${") != std::string_view::npos ||
            has_placeholder(f);
 }
 
@@ -23,7 +24,7 @@ TableRef table_named(const Stack* stack, std::string_view resource) {
     const std::string_view rest = arn.resource.substr(6);
     const std::size_t slash = rest.find('/');
     const std::string_view name = rest.substr(0, slash);
-    if (name.empty() || name.find_first_of("*?") != std::string_view::npos) return out;
+    if (name.empty() || util::has_wildcard(name)) return out;
     for (const StackTable& t : stack->tables) {
         if (t.name != name) continue;
         const ArnParts own = split_arn(t.arn);
@@ -36,7 +37,7 @@ TableRef table_named(const Stack* stack, std::string_view resource) {
     const std::string_view more = rest.substr(slash + 1);
     if (more.starts_with("index/")) {
         out.index = std::string(more.substr(6));
-        out.index_wildcard = out.index.find_first_of("*?") != std::string::npos || out.index.empty();
+        out.index_wildcard = util::has_wildcard(out.index) || out.index.empty();
     }
     return out;
 }

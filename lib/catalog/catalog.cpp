@@ -252,7 +252,7 @@ bool action_exists(std::string_view service_colon_action) { return find_action_e
 bool any_action_matches(std::string_view pattern) {
     const auto colon = pattern.find(':');
     const std::string_view prefix = pattern.substr(0, colon);
-    if (colon != std::string_view::npos && prefix.find_first_of("*?") == std::string_view::npos) {
+    if (colon != std::string_view::npos && !util::has_wildcard(prefix)) {
         const auto* s = find_service(prefix);
         if (s == nullptr) return false;
         const std::string_view rest = pattern.substr(colon + 1);
@@ -313,12 +313,12 @@ std::vector<std::string> match_actions(std::string_view pattern) {
     std::vector<std::string> out;
     const auto colon = pattern.find(':');
     const std::string_view prefix = pattern.substr(0, colon);
-    if (colon != std::string_view::npos && prefix.find_first_of("*?") == std::string_view::npos) {
+    if (colon != std::string_view::npos && !util::has_wildcard(prefix)) {
         // Literal service: only its slice needs matching.
         const auto* s = find_service(prefix);
         if (s == nullptr) return out;
         const std::string_view rest = pattern.substr(colon + 1);
-        if (rest.find_first_of("*?") == std::string_view::npos) {
+        if (!util::has_wildcard(rest)) {
             // A literal name: one look-up instead of a scan.
             if (const auto* a = find_action_entry(pattern)) out.emplace_back(a->name);
             return out;

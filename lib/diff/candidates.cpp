@@ -57,7 +57,7 @@ std::string service_of(std::string_view action) {
     return util::to_lower(action.substr(0, colon == std::string_view::npos ? 0 : colon));
 }
 
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+using util::has_wildcard;
 
 // A value for an identity key, for the caller ("caller") or another user ("other").
 std::string identity_value(std::string_view key, std::string_view who) {

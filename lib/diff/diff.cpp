@@ -115,7 +115,7 @@ public:
                 if (st.effect != Effect::allow) continue;
                 for (const ConditionEntry* c : analyze::isolation::row_conditions(st))
                     for (const Value& v : c->values)
-                        if (v.text.find_first_of("*?") == std::string::npos && v.text.find("${") == std::string::npos)
+                        if (!util::has_wildcard(v.text) && v.text.find("${") == std::string::npos)
                             literal_rows_.push_back(v.text);
                 for (const ConditionEntry* c : analyze::isolation::column_conditions(st))
                     for (const Value& v : c->values) allowed_attributes_.push_back(v.text);

@@ -312,7 +312,7 @@ void Reader::read_always(const YAML::Node& n, TestFile& file) {
                 } else if (key == "action") {
                     if (strings(v, key, actions))
                         for (const std::string& x : actions)
-                            if (x.find_first_of("*?") != std::string::npos)
+                            if (util::has_wildcard(x))
                                 error(at(v), "\"action\" of an always assertion must name actions, not the pattern \"" +
                                                  x + "\"");
                 } else if (key == "resource") {

@@ -35,6 +35,14 @@ constexpr bool istarts_with(std::string_view s, std::string_view prefix) noexcep
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
+// True when `s` holds an IAM wildcard ('*' or '?'). A plain loop: find_first_of with a
+// set of two calls memchr once per character, which showed in profiles.
+constexpr bool has_wildcard(std::string_view s) noexcept {
+    for (char c : s)
+        if (c == '*' || c == '?') return true;
+    return false;
+}
+
 // True when `items`, projected to names by `name_of`, is strictly increasing under
 // ci_compare (the catalog's generator sorts with Python's str.lower(), which orders ASCII
 // names the same way).

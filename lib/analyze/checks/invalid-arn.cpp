@@ -8,7 +8,7 @@ namespace ddbguard::analyze {
 namespace {
 
 bool has_wild(std::string_view s) {
-    return s.find_first_of("*?") != std::string_view::npos || s.find("${") != std::string_view::npos;
+    return util::has_wildcard(s) || s.find("${") != std::string_view::npos;
 }
 
 bool known_partition(std::string_view p) {

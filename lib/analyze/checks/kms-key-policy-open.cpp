@@ -23,7 +23,7 @@ bool pins_account(const Statement& st) {
         if (parts.base.find("Not") != std::string_view::npos || parts.base == "Null" || parts.base == "Bool") continue;
         bool fixed = true;
         for (const Value& v : c.values)
-            fixed = fixed && !v.text.empty() && v.text.find_first_of("*?") == std::string::npos &&
+            fixed = fixed && !v.text.empty() && !util::has_wildcard(v.text) &&
                     v.text.find("${") == std::string::npos;
         if (fixed) return true;
     }

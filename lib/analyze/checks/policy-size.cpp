@@ -77,7 +77,7 @@ public:
             // The characters without white space never outnumber the bytes the policy was read
             // from: most policies are far below their quota, and the count is skipped.
             if (policy->source_bytes <= quota->limit) continue;
-            const std::size_t size = compact_size(policy->root);
+            const std::size_t size = policy->compact_chars ? policy->compact_chars : compact_size(policy->root);
             if (size <= quota->limit) continue;
             context.report(doc_, *policy, policy->root.loc,
                            "the policy has " + std::to_string(size) + " characters without whitespace, over the " +

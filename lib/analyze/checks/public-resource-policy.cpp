@@ -19,7 +19,7 @@ constexpr std::string_view kTrustedKeys[] = {
 bool fixed_values(const ConditionEntry& c) {
     if (c.values.empty()) return false;
     for (const Value& v : c.values)
-        if (v.text.empty() || v.text.find_first_of("*?") != std::string::npos ||
+        if (v.text.empty() || util::has_wildcard(v.text) ||
             v.text.find("${") != std::string::npos)
             return false;
     return true;

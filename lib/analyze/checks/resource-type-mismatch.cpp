@@ -54,7 +54,7 @@ Possible possible_types(const std::string& resource) {
         return p;
     }
     if (arn.fields < 6) return p;
-    if (arn.service.find_first_of("*?") != std::string_view::npos || arn.service.find("${") != std::string_view::npos ||
+    if (util::has_wildcard(arn.service) || arn.service.find("${") != std::string_view::npos ||
         has_placeholder(arn.service) || arn.resource.starts_with("<")) {
         p.any = true;
         return p;
@@ -140,13 +140,14 @@ private:
         // nothing extra, an info. A Deny that protects nothing, or an Allow none of whose
         // actions fit, is very likely a mistake.
         bool statement_works = false;
-        for (const Value& a : st.actions)
-            if (const auto info = catalog::find_action(a.text); info && util::istarts_with(a.text, "dynamodb:"))
-                statement_works = statement_works || fits(*info);
+        for (const Value& a : st.actions) {
+            if (statement_works || !util::istarts_with(a.text, "dynamodb:")) continue;
+            if (const auto info = catalog::find_action(a.text)) statement_works = fits(*info);
+        }
         const Severity severity =
             st.effect == Effect::allow && statement_works ? Severity::info : Severity::warning;
         for (const Value& a : st.actions) {
-            if (a.text.find_first_of("*?") != std::string::npos) continue;
+            if (util::has_wildcard(a.text)) continue;
             if (!util::istarts_with(a.text, "dynamodb:")) continue;
             const auto info = catalog::find_action(a.text);
             if (!info) continue;  // unknown-action

@@ -50,8 +50,8 @@ private:
             return;
         }
         const std::string prefix = text.substr(0, colon);
-        const bool wildcard = text.find_first_of("*?") != std::string::npos;
-        const bool prefix_wildcard = prefix.find_first_of("*?") != std::string::npos;
+        const bool wildcard = util::has_wildcard(text);
+        const bool prefix_wildcard = util::has_wildcard(prefix);
         if (!prefix_wildcard && !catalog::service_known(prefix)) {
             auto near = catalog::closest_actions(text, 3);
             std::string message = "\"" + prefix + "\" is not the prefix of any AWS service; \"" + text +

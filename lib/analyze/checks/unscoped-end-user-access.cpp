@@ -39,7 +39,7 @@ std::string table_for(const std::string& resource, const Stack* stack) {
     std::string_view seg[6];
     if (!eval::split_arn(resource, seg)) return {};
     auto fixed = [](std::string_view s, std::string_view fallback) {
-        if (s.find_first_of("*?") == std::string_view::npos && !s.empty()) return std::string(s);
+        if (!util::has_wildcard(s) && !s.empty()) return std::string(s);
         return std::string(fallback);
     };
     std::string rest(seg[5]);
@@ -52,7 +52,7 @@ std::string table_for(const std::string& resource, const Stack* stack) {
     for (char c : name)
         if (c != '*' && c != '?') clean += c;
     if (clean.empty()) clean = "AnyTable";
-    if (tail.find_first_of("*?") != std::string::npos) tail.clear();
+    if (util::has_wildcard(tail)) tail.clear();
     if (tail.starts_with("/stream") || tail.starts_with("/backup") || tail.starts_with("/export") ||
         tail.starts_with("/import"))
         return {};

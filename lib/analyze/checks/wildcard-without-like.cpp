@@ -2,6 +2,7 @@
 #include "analyze/check.hpp"
 #include "analyze/grammar_facts.hpp"
 #include "evaluate/operators.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::analyze {
 namespace {
@@ -18,7 +19,7 @@ public:
                     if (op.family != eval::Family::string && op.family != eval::Family::string_ignore_case) continue;
                     for (const Value& v : c.values) {
                         // ${*} and ${?} are the escapes for a literal '*' and '?': deliberate.
-                        if (without_variables(v.text).find_first_of("*?") == std::string::npos) continue;
+                        if (!util::has_wildcard(without_variables(v.text))) continue;
                         const std::string like = std::string(op.negated ? "StringNotLike" : "StringLike") +
                                                  (op.if_exists ? "IfExists" : "");
                         std::string message = c.op + " compares \"" + v.text +

@@ -82,7 +82,7 @@ std::string render(std::string_view text, const RenderOptions& o = {}) {
     return out;
 }
 
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+using util::has_wildcard;
 
 struct Arn {
     std::string partition = "aws", region, account, resource;
