@@ -6,6 +6,7 @@
 
 #include "ddbguard/finding.hpp"
 #include "ddbguard/policy.hpp"
+#include "ddbguard/practices.hpp"
 #include "ddbguard/stack.hpp"
 
 namespace ddbguard {
@@ -49,6 +50,14 @@ struct LintOptions {
     // in `select`; otherwise they are counted in FileReport::hidden_info. The CLI asks for
     // them with --show-info; the library returns everything by default.
     bool show_info = true;
+    // Tags every table must carry (the tagging practice; "required-tags" in the config).
+    std::vector<std::string> required_tags{"Security", "Environment"};
+    // The linted files are the whole stack: what they do not show (a trail, AWS Config) is
+    // missing, not merely elsewhere ("stack-complete" in the config).
+    bool stack_complete = false;
+    // Fill FileReport::practices, the twelve DynamoDB security practices per stack
+    // (`lint --summary practices`).
+    bool practices = false;
 };
 
 // Reads a configuration file's JSON text into `options` (keys: "select", "ignore",
@@ -65,6 +74,9 @@ struct FileReport {
     // known format (a CI configuration, a Kubernetes manifest): not linted, counted.
     bool skipped = false;
     std::optional<SourceFormat> format;  // what it was read as
+    // With LintOptions::practices: the practices of the stack this file starts (a Terraform
+    // module's summary stands in the report of its first file).
+    std::optional<PracticeSummary> practices;
 };
 
 // One file to lint. `named`: the user named it (a file that is not ours is then an

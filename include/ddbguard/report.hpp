@@ -12,6 +12,8 @@ namespace ddbguard {
 // "path:line:col: severity: message [check-id]" then indented counterexample and fix,
 // and the summary line last.
 std::string write_text(const std::vector<FileReport>& reports);
+// The practice table of one stack (`lint --summary practices`).
+std::string practices_text(const PracticeSummary& summary);
 // "3 files linted: 1 error, 0 warnings, 0 info (2 more info hidden: ...); 1 file skipped (...)"
 std::string summary_line(const std::vector<FileReport>& reports);
 // {"files":[...],"summary":{...}} as in the CLI contract.

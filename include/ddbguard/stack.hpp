@@ -37,6 +37,7 @@ struct Owner {
     std::string type;       // "AWS::IAM::Role", "aws_iam_role_policy"
     std::string construct;  // AWS CDK construct path (Metadata aws:cdk:path), if any
     Location location;      // where the owning resource is defined
+    std::string path;       // the file it is defined in, when not the stack's own path (a Terraform module)
     // "AWS::IAM::Role AppRole (Stack/AppRole/Resource)": for messages.
     std::string label() const;
 };
@@ -100,6 +101,60 @@ struct StackTable {
     std::optional<std::size_t> stream_policy;
 };
 
+// The rest of a stack the DynamoDB security practices look at (docs/iac.md sections 5 and 6;
+// DynamoDB Developer Guide, "Security best practices"). Empty where the files say nothing:
+// an account-wide trail or Config recorder may live elsewhere.
+
+// A CloudTrail trail and the DynamoDB data events it selects.
+struct StackTrail {
+    Owner owner;
+    bool all_tables = false;          // data events of every table (an empty Values/ARN prefix)
+    std::vector<std::string> tables;  // table ARNs it names (placeholders allowed)
+    bool streams = false;             // stream data events (AWS::DynamoDB::Stream)
+    bool selectors_unknown = false;   // selectors the reader could not judge (unresolved values)
+};
+
+// AWS Config in the stack: a recorder, or a managed rule by its source identifier.
+struct StackConfigRule {
+    Owner owner;
+    std::string identifier;  // "DYNAMODB_PITR_ENABLED"; empty for a custom rule
+};
+
+struct StackVpcEndpoint {
+    Owner owner;
+    std::string service;  // "com.amazonaws.us-east-1.dynamodb" (placeholders allowed)
+    bool gateway = true;
+    std::string vpc;      // the VPC id or reference it is in
+    std::optional<std::size_t> policy;  // its endpoint policy document
+};
+
+// A function or instance that runs in a VPC, and the principal it runs as.
+struct StackWorkload {
+    Owner owner;
+    std::string vpc;        // resolved VPC id or reference ("" when unknown)
+    std::string principal;  // Owner::id of the role it runs as ("" when not in the stack)
+};
+
+struct StackKmsKey {
+    Owner owner;
+    std::optional<std::size_t> policy;  // its key policy document
+};
+
+// A Cognito identity pool: who gets which role (docs/iac.md section 5).
+struct StackIdentityPool {
+    Owner owner;
+    bool allow_unauthenticated = false;  // anyone on the internet gets the unauthenticated role
+    bool classic_flow = false;           // the basic (classic) authentication flow
+    std::string authenticated_role;      // Owner::id of the role, "" when not in the stack
+    std::string unauthenticated_role;
+};
+
+// A long-lived access key of an IAM user.
+struct StackAccessKey {
+    Owner owner;
+    std::string user;  // Owner::id of the user
+};
+
 // One source judged as a whole. A loose policy file is a Stack of one document; a
 // --bundle is one principal holding every file's document.
 struct Stack {
@@ -109,6 +164,14 @@ struct Stack {
     std::vector<StackDocument> documents;
     std::vector<StackPrincipal> principals;
     std::vector<StackTable> tables;
+    std::vector<StackTrail> trails;
+    std::vector<Owner> config_recorders;
+    std::vector<StackConfigRule> config_rules;
+    std::vector<StackVpcEndpoint> vpc_endpoints;
+    std::vector<StackWorkload> workloads;
+    std::vector<StackKmsKey> kms_keys;
+    std::vector<StackIdentityPool> identity_pools;
+    std::vector<StackAccessKey> access_keys;
     // Problems of the source itself (malformed template, an unresolvable value, a template
     // mistake such as an unescaped policy variable inside Fn::Sub), as located findings.
     std::vector<Finding> diagnostics;

@@ -57,6 +57,9 @@ public:
     virtual ~Check() = default;
     virtual const CheckDoc& doc() const = 0;
     virtual void run(Context& context) const = 0;
+    // A check of the stack as a whole (tables, trails, identity pools, ...): run once per
+    // stack with an empty policy set, not once per principal or document.
+    virtual bool stack_scope() const { return false; }
 };
 
 // All checks in registry order (built once).

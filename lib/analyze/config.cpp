@@ -13,7 +13,7 @@ std::string at(const Location& loc) {
 }
 
 std::string string_list(const Node& node, const std::string& what, std::vector<std::string>& out) {
-    if (node.kind != Node::Kind::array) return at(node.loc) + "\"" + what + "\" must be an array of check ids";
+    if (node.kind != Node::Kind::array) return at(node.loc) + "\"" + what + "\" must be an array of strings";
     for (const Node& item : node.items) {
         if (item.kind != Node::Kind::string) return at(item.loc) + "each value of \"" + what + "\" must be a string";
         out.push_back(item.text);
@@ -86,11 +86,17 @@ std::string read_config(std::string_view json, LintOptions& options, std::string
         } else if (key == "region" || key == "account") {
             if (value.kind != Node::Kind::string) error = at(value.loc) + "\"" + key + "\" must be a string";
             else (key == "region" ? options.values.region : options.values.account) = value.text;
+        } else if (key == "required-tags") {
+            options.required_tags.clear();
+            error = string_list(value, key, options.required_tags);
+        } else if (key == "stack-complete") {
+            if (value.kind != Node::Kind::boolean) error = at(value.loc) + "\"stack-complete\" must be true or false";
+            else options.stack_complete = value.text == "true";
         } else if (key == "parameters" || key == "variables") {
             error = string_map(value, key, key == "parameters" ? options.values.parameters : options.values.variables);
         } else {
             error = at(root.key_locs[i]) + "unknown configuration key \"" + key +
-                    "\" (known: select, ignore, fail-on, suppress, show-info, region, account, parameters, variables)";
+                    "\" (known: select, ignore, fail-on, suppress, show-info, region, account, parameters, variables, required-tags, stack-complete)";
         }
         if (!error.empty()) return error;
     }

@@ -9,6 +9,7 @@
 
 #include "analyze/check.hpp"
 #include "analyze/isolation/isolation.hpp"
+#include "analyze/practices.hpp"
 #include "sources/sources.hpp"
 
 namespace ddbguard {
@@ -113,7 +114,7 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
     Context writing(authored, options, &stack, principal);
     const bool all_authored = authored.size() == set.size();
     for (const Check* check : all_checks()) {
-        if (!selected(check->doc().id, options)) continue;
+        if (!selected(check->doc().id, options) || check->stack_scope()) continue;
         Context& target = judges_writing(*check) && !all_authored ? writing : context;
         if (target.policies().empty()) continue;
         try {
@@ -139,6 +140,28 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
             if (doc && !doc->owner.id.empty()) f.message = owner_prefix(*doc) + ": " + f.message;
             out.push_back({std::move(f), doc});
         }
+}
+
+// The checks of the stack as a whole, once.
+void run_stack_checks(const Stack& stack, const LintOptions& options, std::vector<Raw>& out) {
+    const std::vector<const Policy*> none;
+    Context context(none, options, &stack, nullptr);
+    for (const Check* check : all_checks()) {
+        if (!check->stack_scope() || !selected(check->doc().id, options)) continue;
+        try {
+            check->run(context);
+        } catch (const std::exception& ex) {
+            Finding f;
+            f.check_id = "internal-error";
+            f.severity = Severity::error;
+            f.message = "check " + std::string(check->doc().id) + " failed: " + ex.what() +
+                        "; this stack was not fully analyzed (please report it)";
+            f.path = stack.path;
+            f.location = {1, 1, ""};
+            context.report(std::move(f));
+        }
+    }
+    for (Finding& f : context.findings()) out.push_back({std::move(f), nullptr});
 }
 
 // The findings of every variant of a document (Fn::If branches) are merged: one that every
@@ -203,6 +226,7 @@ void lint_stack(const Stack& stack, const LintOptions& options, std::vector<Find
     }
     for (std::size_t i = 0; i < stack.documents.size(); ++i)
         if (!grouped[i]) run_checks({&stack.documents[i].policy}, options, stack, nullptr, raw);
+    run_stack_checks(stack, options, raw);
     merge_variants(stack, raw, out);
 }
 
@@ -239,9 +263,11 @@ void lint_job(const sources::SourceJob& job, const std::vector<Input>& inputs, c
     std::vector<Finding> findings;
     lint_stack(stack, options, findings);
     for (std::size_t i : job.inputs) reports[i].format = stack.format;
+    std::erase_if(findings, [&](const Finding& f) {
+        return (!selected(f.check_id, options) && f.check_id != "internal-error") || suppressed(f, options);
+    });
+    if (options.practices) reports[job.inputs.front()].practices = summarize_practices(stack, findings, options);
     for (Finding& f : findings) {
-        if (!selected(f.check_id, options) && f.check_id != "internal-error") continue;
-        if (suppressed(f, options)) continue;
         std::size_t target = job.inputs.front();
         for (std::size_t i : job.inputs)
             if (reports[i].path == f.path) target = i;

@@ -2,8 +2,12 @@
 // What the stack (a template, a Terraform module) says about the resources a policy names:
 // the table definition behind a Resource value, for the checks that need key schemas.
 #include <string>
+#include <initializer_list>
 #include <string_view>
+#include <vector>
 
+#include "ddbguard/policy.hpp"
+#include "analyze/check.hpp"
 #include "ddbguard/stack.hpp"
 
 namespace ddbguard::analyze {
@@ -19,5 +23,38 @@ TableRef table_named(const Stack* stack, std::string_view resource);
 
 // The index of `table` called `name`, or nullptr.
 const TableIndex* index_named(const StackTable& table, std::string_view name);
+
+// Reports a finding located at the resource `owner` (a table, a trail, an identity pool),
+// its label in front of the message.
+void report_at(Context& context, const CheckDoc& check, Severity severity, const Owner& owner, std::string message,
+               std::string fix);
+// "SSESpecification: {...}" in the words of the stack's format (CloudFormation or Terraform).
+std::string in_format(const Stack& stack, std::string_view cloudformation, std::string_view terraform);
+
+// --- what the principals of a stack may do, for the practice checks -------------------
+
+// The Allow statements of a principal's identity policies, with their policies.
+struct GrantingStatement {
+    const Policy* policy = nullptr;
+    const Statement* statement = nullptr;
+};
+std::vector<GrantingStatement> allow_statements(const Stack& stack, const StackPrincipal& principal);
+// The principals of the stack with this owner id (a role may appear once per Fn::If variant).
+std::vector<const StackPrincipal*> principals_named(const Stack& stack, std::string_view id);
+// The first Allow of `principal` that grants one of `actions` on `arn` (any resource when
+// `arn` is empty), or an empty result.
+GrantingStatement first_grant(const Stack& stack, const StackPrincipal& principal,
+                              std::initializer_list<std::string_view> actions, const std::string& arn = {});
+// The DynamoDB item actions (reads and writes), for "may this principal use DynamoDB data".
+const std::vector<std::string_view>& dynamodb_item_actions();
+const std::vector<std::string_view>& dynamodb_write_actions();
+// True when some principal of the stack filters the rows of `table` (an Allow with a
+// dynamodb:LeadingKeys condition that covers the table's ARN).
+bool rows_filtered(const Stack& stack, const StackTable& table);
+// A principal of the stack that may read the table's stream (GetRecords on its stream ARN),
+// or nullptr.
+const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table);
+// Whether the principals of the stack that an identity pool hands out may reach `table`.
+bool read_by_end_users(const Stack& stack, const StackTable& table);
 
 }  // namespace ddbguard::analyze

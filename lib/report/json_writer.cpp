@@ -42,6 +42,7 @@ std::string write_json(const std::vector<FileReport>& reports) {
         nlohmann::ordered_json file = {{"path", report.path}};
         if (report.format) file["format"] = std::string(to_string(*report.format));
         file["findings"] = findings;
+        if (report.practices) file["practices"] = practices_json(*report.practices);
         files.push_back(file);
     }
     nlohmann::ordered_json out;

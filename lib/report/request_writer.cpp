@@ -50,4 +50,20 @@ std::string decision_to_text(const Decision& decision, const std::string& indent
     return out;
 }
 
+nlohmann::ordered_json practices_json(const PracticeSummary& summary) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const PracticeResult& p : summary.practices)
+        list.push_back({{"id", p.id},
+                        {"title", p.title},
+                        {"kind", p.detective ? "detective" : "preventive"},
+                        {"status", std::string(to_string(p.status))},
+                        {"why", p.why},
+                        {"findings", p.findings}});
+    return {{"stack", summary.stack},
+            {"met", summary.count(PracticeStatus::met)},
+            {"not_met", summary.count(PracticeStatus::not_met)},
+            {"not_visible", summary.count(PracticeStatus::not_visible)},
+            {"practices", list}};
+}
+
 }  // namespace ddbguard

@@ -64,6 +64,10 @@ std::string write_sarif(const std::vector<FileReport>& reports) {
         if (report.skipped) skipped.push_back(report.path);
     }
     run["properties"] = {{"hiddenInfo", hidden}, {"skippedFiles", skipped}};
+    nlohmann::ordered_json practices = nlohmann::ordered_json::array();
+    for (const FileReport& report : reports)
+        if (report.practices) practices.push_back(practices_json(*report.practices));
+    if (!practices.empty()) run["properties"]["practices"] = practices;
     nlohmann::ordered_json out;
     out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     out["version"] = "2.1.0";

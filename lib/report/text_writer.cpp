@@ -10,6 +10,18 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 }
 }  // namespace
 
+std::string practices_text(const PracticeSummary& summary) {
+    std::string out = fmt::format("DynamoDB security practices of {}: {} met, {} not met, {} not visible in these files\n",
+                                  summary.stack, summary.count(PracticeStatus::met),
+                                  summary.count(PracticeStatus::not_met), summary.count(PracticeStatus::not_visible));
+    for (const PracticeResult& p : summary.practices) {
+        out += fmt::format("  {:<10} {:<12} {:<50} {}\n", p.detective ? "detective" : "preventive", to_string(p.status),
+                           p.title, p.why);
+        for (const std::string& f : p.findings) out += fmt::format("  {:<10} {:<12} {:<50} - {}\n", "", "", "", f);
+    }
+    return out;
+}
+
 std::string summary_line(const std::vector<FileReport>& reports) {
     std::size_t counts[3] = {0, 0, 0}, hidden = 0, skipped = 0, linted = 0;
     for (const FileReport& r : reports) {
@@ -53,6 +65,8 @@ std::string write_text(const std::vector<FileReport>& reports) {
             if (!f.fix.empty()) out += fmt::format("    fix: {}\n", f.fix);
         }
     }
+    for (const FileReport& report : reports)
+        if (report.practices) out += practices_text(*report.practices);
     return out + summary_line(reports) + "\n";
 }
 

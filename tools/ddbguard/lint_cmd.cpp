@@ -28,6 +28,7 @@ struct LintArgs {
     bool fail_on_given = false;
     std::string input;
     bool show_info = false;
+    std::string summary;
     std::string region, account;
     std::vector<std::string> parameters, vars;
     bool skip_unknown = false;
@@ -132,6 +133,7 @@ int run_lint(const LintArgs& args) {
     if (!args.kind.empty()) options.kind = policy_kind_from_string(args.kind);
     if (!args.input.empty()) options.format = source_format_from_string(args.input);
     if (args.show_info) options.show_info = true;
+    options.practices = args.summary == "practices";
     if (!args.region.empty()) options.values.region = args.region;
     if (!args.account.empty()) options.values.account = args.account;
     if (!read_assignments(args.parameters, "--parameter", options.values.parameters)) return 2;
@@ -210,6 +212,9 @@ void add_lint(CLI::App& app, int& exit_code) {
     cmd->add_option("--input", args->input, "the inputs' format instead of detecting it from content")
         ->check(CLI::IsMember({"policy", "cloudformation", "serverless", "terraform", "terraform-plan"}));
     cmd->add_flag("--show-info", args->show_info, "also show info findings (hardening suggestions)");
+    cmd->add_option("--summary", args->summary,
+                    "add a summary: 'practices' judges the twelve DynamoDB security practices per stack")
+        ->check(CLI::IsMember({"practices"}));
     cmd->add_flag("--skip-unknown", args->skip_unknown,
                   "skip named files that are neither policies nor templates (CI or Kubernetes YAML), as a "
                   "directory walk does, instead of reporting them (for hooks that pass every *.yaml)");

@@ -151,6 +151,7 @@ public:
         resolve_sources();
         classify_end_users();
         make_principals();
+        link_practice_resources(resolver_, tpl_, stack_);
     }
 
 private:
@@ -307,6 +308,7 @@ private:
     void read_resource(const std::string& id, const std::string& type, const Node& resource, const Location& key_loc) {
         const Owner owner = owner_of(id, type, resource, key_loc);
         const Node* props = member(&resource, "Properties");
+        if (read_practice_resource(resolver_, id, type, resource, owner, stack_)) return;
         if (type == "AWS::IAM::Role" || type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
             const PrincipalKind kind = type == "AWS::IAM::Role"   ? PrincipalKind::role
                                        : type == "AWS::IAM::User" ? PrincipalKind::user

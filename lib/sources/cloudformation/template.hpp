@@ -128,6 +128,14 @@ bool read_template_tree(std::string_view bytes, const std::string& path, const L
 // Fills `stack` from the template's resources (documents, principals, tables).
 void build_stack(Template& tpl, const LintOptions& options, Stack& stack);
 
+// The resources the security practices look at (trails, AWS Config, VPC endpoints and
+// workloads, KMS keys, identity pools, access keys) into `stack` (practices.cpp). True when
+// the resource needs nothing more; false when the reader still reads its policies.
+bool read_practice_resource(Resolver& r, const std::string& id, const std::string& type, const Node& resource,
+                            const Owner& owner, Stack& stack);
+// After the documents are made: the endpoint and key policies, the roles of identity pools.
+void link_practice_resources(Resolver& r, const Template& tpl, Stack& stack);
+
 // Is `name` a policy variable IAM substitutes (aws:username, cognito-identity.amazonaws.com:sub ...)?
 bool is_iam_variable_name(std::string_view name);
 
