@@ -147,8 +147,8 @@ PracticeSummary summarize_practices(const Stack& stack, const std::vector<Findin
         r.findings.erase(std::unique(r.findings.begin(), r.findings.end()), r.findings.end());
         if (!r.findings.empty()) {
             r.status = PracticeStatus::not_met;
-            r.why = std::to_string(r.findings.size()) + (r.findings.size() == 1 ? " finding says" : " findings say") +
-                    " it is not";
+            r.why = std::to_string(r.findings.size()) + (r.findings.size() == 1 ? " finding shows" : " findings show") +
+                    " it is not met";
         } else if (visible) {
             r.status = PracticeStatus::met;
             r.why = std::string(d.met);

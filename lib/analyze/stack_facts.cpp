@@ -120,8 +120,17 @@ bool rows_filtered(const Stack& stack, const StackTable& table) {
 
 const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table) {
     const std::string stream = table.arn + "/stream/2024-01-01T00:00:00.000";
+    // A template names the stream by its table's attribute (!GetAtt T.StreamArn), whose label
+    // only deployment knows: the reader writes the table's ARN, "/stream/" and a placeholder.
+    const std::string prefix = table.arn + "/stream/";
     for (const StackPrincipal& p : stack.principals)
-        if (first_grant(stack, p, {"dynamodb:GetRecords"}, stream).statement) return &p;
+        for (const GrantingStatement& g : allow_statements(stack, p)) {
+            if (!covers_action(*g.statement, "dynamodb:GetRecords")) continue;
+            if (isolation::covers_resource(*g.statement, stream)) return &p;
+            if (g.statement->not_resource) continue;
+            for (const Value& r : g.statement->resources)
+                if (r.text.starts_with(prefix)) return &p;
+        }
     return nullptr;
 }
 

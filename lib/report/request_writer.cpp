@@ -56,7 +56,7 @@ nlohmann::ordered_json practices_json(const PracticeSummary& summary) {
         list.push_back({{"id", p.id},
                         {"title", p.title},
                         {"kind", p.detective ? "detective" : "preventive"},
-                        {"status", std::string(to_string(p.status))},
+                        {"status", p.status == PracticeStatus::met ? "met" : p.status == PracticeStatus::not_met ? "not_met" : "not_visible"},
                         {"why", p.why},
                         {"findings", p.findings}});
     return {{"stack", summary.stack},

@@ -1,4 +1,7 @@
 // Permissions that switch off the audit trail or the recovery point of DynamoDB tables.
+#include <string>
+#include <vector>
+
 #include "analyze/check.hpp"
 #include "analyze/risk_facts.hpp"
 #include "analyze/statement_facts.hpp"
@@ -52,11 +55,39 @@ public:
                     list += (list.empty() ? "" : "; ") + std::string(t.action) + " " + std::string(t.effect);
                 }
                 if (!found) continue;
-                ctx.report(doc_, *policy, where, describe(st) + " allows turning off monitoring or recovery: " + list,
+                ctx.report(doc_, *policy, where,
+                           describe(st) + " allows turning off monitoring or recovery: " + list + stack_targets(ctx, st),
                            "Keep these actions for a dedicated security or audit role, and add a Deny for them "
                            "(or an SCP) to application and developer roles");
             }
         }
+    }
+
+    // The stack's own trails and Config resources that the statement's actions reach, by name:
+    // "; in this stack: trail AuditTrail, Config recorder Recorder".
+    static std::string stack_targets(const Context& ctx, const Statement& st) {
+        const Stack* stack = ctx.stack();
+        if (!stack) return {};
+        // Name them only when the statement's Resource is open ("*", a wildcard ARN): a
+        // statement naming one trail's ARN may be about another account's trail.
+        bool open = st.not_resource || !st.has_resource;
+        for (const Value& r : st.resources) open = open || r.text.find('*') != std::string::npos;
+        if (!open) return {};
+        std::vector<std::string> names;
+        const bool trails = covers_action(st, "cloudtrail:StopLogging") || covers_action(st, "cloudtrail:DeleteTrail") ||
+                            covers_action(st, "cloudtrail:PutEventSelectors") || covers_action(st, "cloudtrail:UpdateTrail");
+        if (trails)
+            for (const StackTrail& t : stack->trails)
+                if (!t.owner.id.empty()) names.push_back("trail " + t.owner.id);
+        const bool config = covers_action(st, "config:StopConfigurationRecorder") ||
+                            covers_action(st, "config:DeleteConfigurationRecorder");
+        if (config)
+            for (const Owner& r : stack->config_recorders)
+                if (!r.id.empty()) names.push_back("Config recorder " + r.id);
+        if (names.empty()) return {};
+        std::string out = "; in this stack: ";
+        for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+        return out;
     }
 
 private:

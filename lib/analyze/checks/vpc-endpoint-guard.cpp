@@ -27,6 +27,8 @@ class VpcEndpointGuard final : public Check {
 public:
     const CheckDoc& doc() const override { return doc_; }
     void run(Context& ctx) const override {
+        // End users' devices call DynamoDB from the internet: no endpoint to pin them to.
+        if (ctx.principal() && ctx.principal()->end_user) return;
         const auto at = unguarded_dynamodb_allow(ctx, pins_network);
         if (!at) return;
         ctx.report(doc_, *at->policy, at->statement->loc,
@@ -45,7 +47,9 @@ private:
 policy set) for a Deny covering DynamoDB actions with a negated condition (StringNotEquals,
 StringNotEqualsIfExists) on aws:SourceVpce or aws:SourceVpc, or for every DynamoDB Allow carrying a
 positive condition on one of them. Without either, reports one info at the first DynamoDB Allow.
-Policies with no DynamoDB Allow are left alone; a hardening suggestion only.)txt",
+Policies with no DynamoDB Allow are left alone, and so are roles of a template that end users
+assume (an identity pool's roles, web identity trust): their calls come from devices on the
+internet. A hardening suggestion only.)txt",
         R"txt(Credentials of an application that runs in a VPC are usable from anywhere on the internet once
 leaked. aws:SourceVpce and aws:SourceVpc are set on calls through gateway and interface endpoints
 (DynamoDB Developer Guide, "Using IAM policies to control access to VPC endpoints"; IAM User Guide,
