@@ -145,7 +145,12 @@ PracticeSummary summarize_practices(const Stack& stack, const std::vector<Findin
         }
         std::sort(r.findings.begin(), r.findings.end());
         r.findings.erase(std::unique(r.findings.begin(), r.findings.end()), r.findings.end());
-        if (!r.findings.empty()) {
+        // No check speaks for a missing recorder: with stack-complete set, its absence is the finding.
+        if (d.id == "config-recording" && options.stack_complete && stack.config_recorders.empty() &&
+            !stack.tables.empty()) {
+            r.status = PracticeStatus::not_met;
+            r.why = "stack-complete is set and the files define no AWS Config recorder";
+        } else if (!r.findings.empty()) {
             r.status = PracticeStatus::not_met;
             r.why = std::to_string(r.findings.size()) + (r.findings.size() == 1 ? " finding shows" : " findings show") +
                     " it is not met";
