@@ -99,6 +99,10 @@ struct StackTable {
     std::vector<std::pair<std::string, std::string>> tags;
     std::optional<std::size_t> resource_policy;  // index into Stack::documents
     std::optional<std::size_t> stream_policy;
+    // Where a setting is written, for findings about it: the value of "sse",
+    // "point_in_time_recovery", "deletion_protection", "stream", "tags" (absent: not written,
+    // a finding points at the table itself).
+    std::map<std::string, Location, std::less<>> written_at;
 };
 
 // The rest of a stack the DynamoDB security practices look at (docs/iac.md sections 5 and 6;

@@ -63,6 +63,18 @@ void report_at(Context& context, const CheckDoc& check, Severity severity, const
     context.report(std::move(f));
 }
 
+void report_at_setting(Context& context, const CheckDoc& check, Severity severity, const StackTable& table,
+                       std::string_view setting, std::string message, std::string fix) {
+    const auto at = table.written_at.find(setting);
+    if (at == table.written_at.end() || at->second.line == 0) {
+        report_at(context, check, severity, table.owner, std::move(message), std::move(fix));
+        return;
+    }
+    Owner owner = table.owner;
+    owner.location = at->second;
+    report_at(context, check, severity, owner, std::move(message), std::move(fix));
+}
+
 std::string in_format(const Stack& stack, std::string_view cloudformation, std::string_view terraform) {
     const bool tf = stack.format == SourceFormat::terraform || stack.format == SourceFormat::terraform_plan;
     return std::string(tf ? terraform : cloudformation);

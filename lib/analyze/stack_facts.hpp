@@ -28,6 +28,9 @@ const TableIndex* index_named(const StackTable& table, std::string_view name);
 // its label in front of the message.
 void report_at(Context& context, const CheckDoc& check, Severity severity, const Owner& owner, std::string message,
                std::string fix);
+// The same at the table's setting `setting` (StackTable::written_at) when the source wrote it.
+void report_at_setting(Context& context, const CheckDoc& check, Severity severity, const StackTable& table,
+                       std::string_view setting, std::string message, std::string fix);
 // "SSESpecification: {...}" in the words of the stack's format (CloudFormation or Terraform).
 std::string in_format(const Stack& stack, std::string_view cloudformation, std::string_view terraform);
 

@@ -17,7 +17,7 @@ public:
             if (!rows_filtered(stack, t)) continue;
             const StackPrincipal* reader = stream_reader(stack, t);
             if (!reader) continue;
-            report_at(context, doc_, Severity::warning, t.owner,
+            report_at_setting(context, doc_, Severity::warning, t, "stream",
                       "table " + t.name + " keeps each caller to their own rows, but its stream (" + view +
                           ") copies every user's whole items, and " + reader->owner.label() +
                           " may read it (dynamodb:GetRecords): the stream bypasses the row filter",

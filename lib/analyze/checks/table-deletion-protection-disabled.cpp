@@ -13,7 +13,7 @@ public:
         const Stack& stack = *context.stack();
         for (const StackTable& t : stack.tables) {
             if (t.deletion_protection.value_or(false)) continue;
-            report_at(context, doc_, Severity::info, t.owner,
+            report_at_setting(context, doc_, Severity::info, t, "deletion_protection",
                       "table " + t.name + " has deletion protection off: DeleteTable (or a stack update that replaces "
                       "the table) removes it with every item",
                       in_format(stack, "add DeletionProtectionEnabled: true", "add deletion_protection_enabled = true"));

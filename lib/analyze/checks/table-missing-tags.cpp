@@ -19,7 +19,7 @@ public:
                 if (!has) missing += (missing.empty() ? "" : ", ") + want;
             }
             if (missing.empty()) continue;
-            report_at(context, doc_, Severity::info, t.owner,
+            report_at_setting(context, doc_, Severity::info, t, "tags",
                       "table " + t.name + " lacks the tags " + missing +
                           " that identify what it holds and who owns it (\"required-tags\" in the configuration sets the list)",
                       in_format(stack, "add Tags: [{Key: " + missing.substr(0, missing.find(',')) + ", Value: ...}]",

@@ -13,7 +13,7 @@ public:
         const Stack& stack = *context.stack();
         for (const StackTable& t : stack.tables) {
             if (t.point_in_time_recovery.value_or(false)) continue;
-            report_at(context, doc_, Severity::info, t.owner,
+            report_at_setting(context, doc_, Severity::info, t, "point_in_time_recovery",
                       "table " + t.name + " has point-in-time recovery off: an item deleted or overwritten by mistake, or "
                       "by a leaked credential, cannot be restored",
                       in_format(stack, "add PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}",

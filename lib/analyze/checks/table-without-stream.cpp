@@ -13,7 +13,7 @@ public:
         const Stack& stack = *context.stack();
         for (const StackTable& t : stack.tables) {
             if (!t.stream_view_type.empty()) continue;
-            report_at(context, doc_, Severity::info, t.owner,
+            report_at_setting(context, doc_, Severity::info, t, "stream",
                       "table " + t.name + " has no stream: item-level changes cannot be watched (CloudTrail logs them "
                       "only as data events, when a trail selects them)",
                       in_format(stack, "add StreamSpecification: {StreamViewType: KEYS_ONLY} and a consumer that watches it",

@@ -579,7 +579,16 @@ private:
             if (v == "false") return false;
             return std::nullopt;
         };
+        auto written = [&](std::string_view setting, const Node* n) {
+            if (n) t.written_at.emplace(std::string(setting), n->loc);
+        };
         const Node* sse = member(props, "SSESpecification");
+        written("sse", member(sse, "SSEEnabled") ? member(sse, "SSEEnabled") : sse);
+        written("point_in_time_recovery",
+                member(member(props, "PointInTimeRecoverySpecification"), "PointInTimeRecoveryEnabled"));
+        written("deletion_protection", member(props, "DeletionProtectionEnabled"));
+        written("stream", member(member(props, "StreamSpecification"), "StreamViewType"));
+        written("tags", member(props, "Tags"));
         t.sse_enabled = flag(member(sse, "SSEEnabled"));
         if (const Node* s = member(sse, "SSEType")) t.sse_type = text_of(*s);
         if (const Node* k = member(sse, "KMSMasterKeyId")) t.kms_key = text_of(*k);
