@@ -115,7 +115,7 @@ void run_checks(const std::vector<const Policy*>& set, const LintOptions& option
     const bool all_authored = authored.size() == set.size();
     for (const Check* check : all_checks()) {
         if (!selected(check->doc().id, options) || check->stack_scope()) continue;
-        Context& target = judges_writing(*check) && !all_authored ? writing : context;
+        Context& target = !all_authored && judges_writing(*check) ? writing : context;
         if (target.policies().empty()) continue;
         try {
             check->run(target);

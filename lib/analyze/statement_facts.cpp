@@ -35,6 +35,8 @@ std::vector<std::string> compute_covered_actions(const Statement& st, std::strin
 
 std::vector<std::string> covered_actions(const Statement& st, std::string_view service) {
     if (!st.has_action) return {};
+    // Most statements name only other services: nothing to look up (NotAction covers the rest).
+    if (!may_name_service(st, service)) return {};
     // Many checks ask the same question of the same statement, and templates repeat the same
     // Action lists across roles: remember the answers by service and Action text.
     thread_local std::unordered_map<std::string, std::vector<std::string>> answers;

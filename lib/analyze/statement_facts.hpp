@@ -21,6 +21,14 @@ inline bool may_match_service(std::string_view pattern, std::string_view service
     const char c = pattern.front();
     return c == '*' || c == '?' || ((c | 0x20) == (service.front() | 0x20));
 }
+// False when no Action entry of the statement can name an action of `service` (the
+// one-character test above on every entry); NotAction statements may always.
+inline bool may_name_service(const Statement& st, std::string_view service) {
+    if (st.not_action) return true;
+    for (const Value& v : st.actions)
+        if (may_match_service(v.text, service)) return true;
+    return false;
+}
 // True when the statement's Action/NotAction covers `action` ("dynamodb:Scan", any case).
 bool covers_action(const Statement& st, std::string_view action);
 // The condition entries of a statement on `key` (case-insensitive), in source order.

@@ -141,10 +141,17 @@ std::optional<KeyInfo> find_global(std::string_view key) {
     if (const auto* k = ci_find(data::global_keys, key, [](const data::Key& e) { return e.name; })) {
         return to_info(*k);
     }
+    // The templates ("aws:RequestTag/${TagKey}") among the global keys, found once.
+    static const std::vector<const data::Key*> templates = [] {
+        std::vector<const data::Key*> out;
+        for (const auto& k : data::global_keys)
+            if (k.name.find("${") != std::string_view::npos) out.push_back(&k);
+        return out;
+    }();
     const data::Key* best = nullptr;
-    for (const auto& k : data::global_keys) {
-        if (k.name.find("${") == std::string_view::npos || !template_match(k.name, key)) continue;
-        if (best == nullptr || literal_length(k.name) > literal_length(best->name)) best = &k;
+    for (const data::Key* k : templates) {
+        if (!template_match(k->name, key)) continue;
+        if (best == nullptr || literal_length(k->name) > literal_length(best->name)) best = k;
     }
     if (best != nullptr) return to_info(*best);
     return std::nullopt;

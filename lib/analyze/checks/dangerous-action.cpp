@@ -25,7 +25,7 @@ public:
         for (const Policy* policy : ctx.policies()) {
             if (policy->kind == PolicyKind::trust || policy->kind == PolicyKind::kms_key) continue;
             for (const Statement& st : policy->statements) {
-                if (st.effect != Effect::allow || st.not_action) continue;
+                if (st.effect != Effect::allow || st.not_action || !may_name_service(st, "dynamodb")) continue;
                 const bool tags_constrained =
                     has_condition_on(st, "aws:TagKeys") || has_condition_on(st, "aws:RequestTag/");
                 std::string list;
