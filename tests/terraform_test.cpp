@@ -8,6 +8,7 @@
 #include "ddbguard/analyze.hpp"
 #include "fixture_util.hpp"
 #include "sources/sources.hpp"
+#include "sources/terraform/tfvars.hpp"
 
 namespace fs = std::filesystem;
 using namespace ddbguard;
@@ -339,4 +340,27 @@ TEST_CASE("a .tf file that does not parse is a located finding, the module's oth
     CHECK(s.diagnostics[0].path == "a.tf");
     CHECK(s.diagnostics[0].location.line == 2);
     CHECK(s.tables.size() == 1);
+}
+
+TEST_CASE("--var gives lists as HCL, and --var-file reads NAME = VALUE lines", "[terraform]") {
+    const char* tf = R"tf(variable "actions" {}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = var.actions, Resource = "arn:aws:dynamodb:us-east-1:111122223333:table/T" }]
+  })
+}
+)tf";
+    LintOptions options;
+    REQUIRE(sources::read_tfvars("actions = [\"dynamodb:GetItem\", \"dynamodb:Query\"]\nname = \"x\"\n",
+                                 options.values.variables) == "");
+    CHECK(options.values.variables["name"] == "x");
+    const Stack s = read_module({{"main.tf", tf}}, options);
+    REQUIRE(s.documents.size() == 1);
+    REQUIRE(s.documents[0].policy.statements[0].actions.size() == 2);
+    CHECK(s.documents[0].policy.statements[0].actions[1].text == "dynamodb:Query");
+    CHECK(s.diagnostics.empty());
+    std::map<std::string, std::string> bad;
+    CHECK(sources::read_tfvars("x = \n", bad).rfind("1:5: ", 0) == 0);
 }

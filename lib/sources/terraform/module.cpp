@@ -26,6 +26,21 @@ Value with_placeholders(std::string text, const std::string& reason) {
 
 std::string known_text(const Value& v) { return v.is_string() ? v.as_string() : std::string(); }
 
+// A --var value: a list or map is HCL source, as Terraform reads -var for such types; the
+// rest is the string itself.
+Value given_variable(const std::string& text) {
+    const std::size_t first = text.find_first_not_of(" \t");
+    if (first == std::string::npos || (text[first] != '[' && text[first] != '{')) return Value::string(text);
+    hcl::ParseResult parsed = hcl::parse("v = " + text, "--var");
+    const hcl::Attribute* a = parsed.ok() ? parsed.file.body.attribute("v") : nullptr;
+    if (!a) return Value::string(text);
+    hcl::NullScope none;
+    hcl::EvalOptions opt;
+    opt.file = hcl::no_file;
+    hcl::Evaluator evaluator(none, opt);
+    return evaluator.evaluate(*a->expr);
+}
+
 }  // namespace
 
 Value ampersand_to_dollar(const Value& v) {
@@ -290,7 +305,7 @@ Value Module::resolve(const hcl::Reference& ref, std::size_t& used) const {
         used = 1;
         const std::string& name = *attr(0);
         if (auto it = options_.values.variables.find(name); it != options_.values.variables.end())
-            return Value::string(it->second);
+            return given_variable(it->second);
         if (auto it = variables_.find(name); it != variables_.end()) {
             if (const hcl::Attribute* d = it->second.first->body.attribute("default"))
                 return eval(*d->expr, it->second.second, nullptr);
