@@ -23,7 +23,8 @@ inline std::string slurp(const fs::path& p) {
 }
 
 // Every fixture whose name starts with `prefix` ("bad-", "good-") under policies/<dir>/:
-// policies (.json), templates and serverless.yml (.yaml, .yml, .template), bundle folders.
+// policies (.json), templates and serverless.yml (.yaml, .yml, .template), Terraform files
+// (.tf), bundle folders and Terraform module folders (a folder holding .tf files).
 inline std::vector<fs::path> named(const std::string& prefix) {
     std::vector<fs::path> out;
     for (const auto& dir : fs::directory_iterator(fs::path(DDBGUARD_SOURCE_DIR) / "policies")) {
@@ -32,7 +33,8 @@ inline std::vector<fs::path> named(const std::string& prefix) {
             const std::string name = e.path().filename().string();
             const std::string ext = e.path().extension().string();
             if (name.rfind(prefix, 0) == 0 &&
-                (e.is_directory() || ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template"))
+                (e.is_directory() || ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template" ||
+                 ext == ".tf"))
                 out.push_back(e.path());
         }
     }
@@ -40,10 +42,27 @@ inline std::vector<fs::path> named(const std::string& prefix) {
     return out;
 }
 
+// A folder of .tf files is one Terraform module.
+inline bool is_module(const fs::path& fixture) {
+    if (!fs::is_directory(fixture)) return false;
+    for (const auto& e : fs::directory_iterator(fixture))
+        if (e.path().extension() == ".tf") return true;
+    return false;
+}
+
 // The (file name, bytes) pairs a fixture lints: the file, or the folder's *.json sorted.
+// Terraform files keep their whole path, so that file() finds the files beside them.
 inline std::vector<std::pair<std::string, std::string>> inputs(const fs::path& fixture) {
     std::vector<std::pair<std::string, std::string>> out;
-    if (fs::is_directory(fixture)) {
+    if (is_module(fixture)) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(fixture))
+            if (e.path().extension() == ".tf") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const fs::path& f : files) out.emplace_back(f.string(), slurp(f));
+    } else if (fixture.extension() == ".tf") {
+        out.emplace_back(fixture.string(), slurp(fixture));
+    } else if (fs::is_directory(fixture)) {
         std::vector<fs::path> files;
         for (const auto& e : fs::directory_iterator(fixture))
             if (e.path().extension() == ".json") files.push_back(e.path());
@@ -57,7 +76,7 @@ inline std::vector<std::pair<std::string, std::string>> inputs(const fs::path& f
 
 inline std::vector<ddbguard::FileReport> lint(const fs::path& fixture) {
     const auto in = inputs(fixture);
-    return fs::is_directory(fixture) ? ddbguard::lint_bundle(in) : ddbguard::lint_each(in);
+    return fs::is_directory(fixture) && !is_module(fixture) ? ddbguard::lint_bundle(in) : ddbguard::lint_each(in);
 }
 
 }  // namespace fixture

@@ -1,8 +1,8 @@
 // Walks policies/<check-id>/: every bad-*.json (or bad-* folder, linted as a
 // bundle), and every bad-* template or serverless.yml (.yaml, .yml, .template; a .json
-// file is read as whatever its content is), must give exactly the findings in its
-// sibling bad-*.expect, one
-// "line:col severity check-id" per line ("file:line:col ..." for bundles; info
+// file is read as whatever its content is), every bad-*.tf and bad-* folder of .tf files (a
+// Terraform module), must give exactly the findings in its sibling bad-*.expect, one
+// "line:col severity check-id" per line ("file:line:col ..." for folders; info
 // findings of other checks are not listed);
 // every good-* must give no warning or error of that check (and no finding at all of an
 // info check).
@@ -30,7 +30,8 @@ std::string render(const std::vector<ddbguard::FileReport>& reports, bool bundle
     for (const auto& r : reports)
         for (const auto& f : r.findings)
             if (f.severity != ddbguard::Severity::info || f.check_id == check)
-                out += (bundle ? f.path + ":" : std::string()) + std::to_string(f.location.line) + ":" +
+                out += (bundle ? fs::path(f.path).filename().string() + ":" : std::string()) +
+                   std::to_string(f.location.line) + ":" +
                    std::to_string(f.location.column) + " " + std::string(ddbguard::to_string(f.severity)) + " " +
                    f.check_id + "\n";
     return out;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pre-commit hooks (.pre-commit-hooks.yaml): `ddbguard lint --fail-on warning --skip-unknown FILE...`
-# (pre-commit names every staged *.json/*.yaml file; those that are neither policies nor
-# templates are skipped), or with --diff first (hook ddbguard-diff) `ddbguard diff --base HEAD FILE...`:
+# (pre-commit names every staged *.json/*.yaml/*.tf file; those that are neither policies nor
+# templates are skipped; a .tf file is linted with the other .tf files of its directory, its module), or with --diff first (hook ddbguard-diff) `ddbguard diff --base HEAD FILE...`:
 # the staged policy files against the last commit (against nothing before the first commit).
 # Finds ddbguard as, in order: $DDBGUARD (a path to the executable), `ddbguard` on
 # PATH, or a build of this checkout cached in .pre-commit-build/ next to it, made
@@ -46,4 +46,17 @@ if [ "$mode" = diff ]; then
   git rev-parse --verify -q HEAD >/dev/null || base=$(git hash-object -t tree /dev/null)
   exec "$bin" diff --base "$base" "$@"
 fi
-exec "$bin" lint --fail-on warning --skip-unknown "$@"
+# A staged .tf file is judged with its module: every .tf file of its directory.
+files=()
+declare -A modules=()
+for f in "$@"; do
+  if [[ "$f" == *.tf ]]; then
+    dir=$(dirname "$f")
+    [ -n "${modules[$dir]:-}" ] && continue
+    modules[$dir]=1
+    for m in "$dir"/*.tf; do files+=("$m"); done
+  else
+    files+=("$f")
+  fi
+done
+exec "$bin" lint --fail-on warning --skip-unknown "${files[@]}"

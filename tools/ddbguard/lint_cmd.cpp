@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "ddbguard/analyze.hpp"
 #include "ddbguard/report.hpp"
+#include "sources/terraform/tfvars.hpp"
 
 namespace ddbguard::cli {
 namespace {
@@ -30,7 +31,7 @@ struct LintArgs {
     bool show_info = false;
     std::string summary;
     std::string region, account;
-    std::vector<std::string> parameters, vars;
+    std::vector<std::string> parameters, vars, var_files;
     bool skip_unknown = false;
 };
 
@@ -137,6 +138,19 @@ int run_lint(const LintArgs& args) {
     if (!args.region.empty()) options.values.region = args.region;
     if (!args.account.empty()) options.values.account = args.account;
     if (!read_assignments(args.parameters, "--parameter", options.values.parameters)) return 2;
+    for (const std::string& file : args.var_files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            std::cerr << "ddbguard: cannot read " << file << "\n";
+            return 2;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (std::string error = sources::read_tfvars(text.str(), options.values.variables); !error.empty()) {
+            std::cerr << "ddbguard: " << file << ":" << error << "\n";
+            return 2;
+        }
+    }
     if (!read_assignments(args.vars, "--var", options.values.variables)) return 2;
     if (auto unknown = unknown_check_ids(options); !unknown.empty()) {
         for (const std::string& id : unknown)
@@ -223,6 +237,8 @@ void add_lint(CLI::App& app, int& exit_code) {
     cmd->add_option("--parameter", args->parameters, "a template parameter's value, KEY=VALUE (repeatable)")
         ->allow_extra_args(false);
     cmd->add_option("--var", args->vars, "a Terraform variable's value, NAME=VALUE (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--var-file", args->var_files, "a Terraform .tfvars file of NAME = VALUE lines (repeatable)")
         ->allow_extra_args(false);
     cmd->callback([args, fail_on, &exit_code] {
         args->fail_on_given = fail_on->count() > 0;
