@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the practice fixtures: examples/templates/complete-stack.yaml (a stack that meets
-the twelve DynamoDB security practices) with one thing broken at a time, as
-policies/<check>/bad-complete-stack-<what>.yaml. The fixture test then holds each to its
+"""Writes the practice fixtures: examples/templates/complete-stack.yaml and
+examples/terraform/complete-stack/main.tf (a stack that meets the twelve DynamoDB security
+practices, in each format) with one thing broken at a time, as
+policies/<check>/bad-complete-stack-<what>.yaml and
+policies/<check>/bad-tf-complete-stack-<what>/main.tf. The fixture test then holds each to its
 .expect file (one finding of its check). Run from the repository root after editing the
 complete stack, then refresh the .expect files (DDBGUARD_UPDATE_EXPECT=1, see README)."""
 import pathlib
@@ -9,6 +11,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BASE = (ROOT / "examples/templates/complete-stack.yaml").read_text()
+TF_BASE = (ROOT / "examples/terraform/complete-stack/main.tf").read_text()
 
 
 def replace(old, new):
@@ -153,6 +156,219 @@ VARIANTS = {
 }
 
 
+TF_TLS_DENY = """  statement {
+    sid       = "DenyWithoutTls"
+    effect    = "Deny"
+    actions   = ["dynamodb:*"]
+    resources = ["*"]
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+"""
+
+TF_GUEST_ROLE = """data "aws_iam_policy_document" "guest_trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:aud"
+      values   = [aws_cognito_identity_pool.notes.id]
+    }
+    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["unauthenticated"]
+    }
+  }
+}
+
+resource "aws_iam_role" "guest" {
+  name               = "notes-guest"
+  assume_role_policy = data.aws_iam_policy_document.guest_trust.json
+}
+
+data "aws_iam_policy_document" "guest_notes" {
+  statement {
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.notes.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["&{cognito-identity.amazonaws.com:sub}"]
+    }
+  }
+""" + TF_TLS_DENY + """}
+
+resource "aws_iam_role_policy" "guest_notes" {
+  name   = "guest-notes"
+  role   = aws_iam_role.guest.id
+  policy = data.aws_iam_policy_document.guest_notes.json
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "notes" {"""
+
+TF_IAM_USER = """resource "aws_iam_user" "reporting" {
+  name = "reporting"
+}
+
+resource "aws_iam_user_policy" "reporting" {
+  name = "read-notes"
+  user = aws_iam_user.reporting.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:GetItem", "dynamodb:Query"]
+        Resource = aws_dynamodb_table.notes.arn
+      },
+      {
+        Sid       = "DenyWithoutTls"
+        Effect    = "Deny"
+        Action    = "dynamodb:*"
+        Resource  = "*"
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_access_key" "reporting" {
+  user = aws_iam_user.reporting.name
+}
+
+resource "aws_vpc" "main" {"""
+
+TF_EXPORT_READ = """        Action   = ["dynamodb:GetItem", "dynamodb:Query"]
+        Resource = aws_dynamodb_table.notes.arn
+      },
+"""
+
+TF_ENDPOINT = """resource "aws_vpc_endpoint" "dynamodb" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.us-east-1.dynamodb"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.private.id]
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"]
+      Resource  = aws_dynamodb_table.notes.arn
+    }]
+  })
+}
+
+"""
+
+TF_VARIANTS = {
+    ("table-sse-owned-key", "owned-key"): [
+        replace("""  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.table.arn
+  }
+
+""", "")],
+    ("table-pitr-disabled", "pitr-off"): [
+        replace("""  point_in_time_recovery {
+    enabled = true
+  }""", """  point_in_time_recovery {
+    enabled = false
+  }""")],
+    ("table-deletion-protection-disabled", "deletion-protection-off"): [
+        replace("deletion_protection_enabled = true", "deletion_protection_enabled = false")],
+    ("table-without-stream", "no-stream"): [
+        replace("""  stream_enabled              = true
+  stream_view_type            = "KEYS_ONLY"
+""", "")],
+    ("table-missing-tags", "no-environment-tag"): [replace("""    Environment = "production"
+""", "")],
+    ("stream-images-row-scoped", "stream-images-read"): [
+        replace('stream_view_type            = "KEYS_ONLY"', 'stream_view_type            = "NEW_AND_OLD_IMAGES"'),
+        replace(TF_EXPORT_READ, TF_EXPORT_READ + """      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+        Resource = aws_dynamodb_table.notes.stream_arn
+      },
+""")],
+    ("iam-user-data-access", "iam-user"): [replace('resource "aws_vpc" "main" {', TF_IAM_USER)],
+    ("unscoped-end-user-access", "no-row-filter"): [
+        replace("""    resources = [aws_dynamodb_table.notes.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["&{cognito-identity.amazonaws.com:sub}"]
+    }
+""", """    resources = [aws_dynamodb_table.notes.arn]
+""")],
+    ("identity-pool-guest-writes", "guest-writes"): [
+        replace("allow_unauthenticated_identities = false", "allow_unauthenticated_identities = true"),
+        replace('resource "aws_cognito_identity_pool_roles_attachment" "notes" {', TF_GUEST_ROLE),
+        replace("""    authenticated = aws_iam_role.user.arn
+""", """    authenticated   = aws_iam_role.user.arn
+    unauthenticated = aws_iam_role.guest.arn
+""")],
+    ("identity-pool-classic-flow", "classic-flow"): [
+        replace("allow_classic_flow               = false", "allow_classic_flow               = true"),
+        replace("""    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["authenticated"]
+    }
+""", "")],
+    ("kms-key-account-wide", "key-without-via-service"): [
+        replace("""    condition {
+      test     = "StringLike"
+      variable = "kms:ViaService"
+      values   = ["dynamodb.*.amazonaws.com"]
+    }
+""", "")],
+    ("kms-grant-without-via-service", "open-key-grant"): [
+        replace("""    resources = [aws_kms_key.table.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:EncryptionContext:aws-crypto-table-name"
+      values   = ["notes"]
+    }
+""", """    resources = [aws_kms_key.table.arn]
+""")],
+    ("vpc-without-dynamodb-endpoint", "no-endpoint"): [
+        replace(TF_ENDPOINT, ""),
+        replace('{ "aws:SourceVpce" = aws_vpc_endpoint.dynamodb.id }', '{ "aws:SourceVpc" = aws_vpc.main.id }')],
+    ("vpc-endpoint-policy-open", "open-endpoint-policy"): [
+        replace("""      Action    = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"]
+      Resource  = aws_dynamodb_table.notes.arn
+""", """      Action    = "*"
+      Resource  = "*"
+""")],
+    ("trail-without-dynamodb-data-events", "trail-without-data-events"): [
+        replace("""
+    data_resource {
+      type   = "AWS::DynamoDB::Table"
+      values = [aws_dynamodb_table.notes.arn]
+    }
+""", "")],
+    ("config-without-dynamodb-rules", "config-without-dynamodb-rules"): [
+        replace('source_identifier = "DYNAMODB_PITR_ENABLED"', 'source_identifier = "S3_BUCKET_VERSIONING_ENABLED"'),
+        replace('source_identifier = "DYNAMODB_TABLE_ENCRYPTED_KMS"', 'source_identifier = "CLOUDTRAIL_ENABLED"')],
+    ("monitoring-tamper", "tamper-with-trail"): [
+        replace(TF_EXPORT_READ, TF_EXPORT_READ + """      {
+        Effect   = "Allow"
+        Action   = ["cloudtrail:StopLogging", "cloudtrail:DescribeTrails"]
+        Resource = "*"
+      },
+""")],
+}
+
+
 def main():
     for (check, what), edits in VARIANTS.items():
         text = BASE
@@ -162,6 +378,17 @@ def main():
                   "# Written by tests/practices/make_variants.py; edit that script, not this file.\n")
         body = "\n".join(l for l in text.splitlines() if not l.startswith("# ")) + "\n"
         out = ROOT / "policies" / check / f"bad-complete-stack-{what}.yaml"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(header + body)
+        print(out.relative_to(ROOT))
+    for (check, what), edits in TF_VARIANTS.items():
+        text = TF_BASE
+        for edit in edits:
+            text = edit(text)
+        header = (f"# The complete module (examples/terraform/complete-stack) with one practice broken: {what}.\n"
+                  "# Written by tests/practices/make_variants.py; edit that script, not this file.\n")
+        body = "\n".join(l for l in text.splitlines() if not l.startswith("# ")).lstrip("\n") + "\n"
+        out = ROOT / "policies" / check / f"bad-tf-complete-stack-{what}" / "main.tf"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(header + body)
         print(out.relative_to(ROOT))
