@@ -369,29 +369,26 @@ TF_VARIANTS = {
 }
 
 
-def main():
-    for (check, what), edits in VARIANTS.items():
-        text = BASE
+def write_variants(base, variants, source, place):
+    """Applies each variant's edits to `base` and writes the result where `place` says."""
+    for (check, what), edits in variants.items():
+        text = base
         for edit in edits:
             text = edit(text)
-        header = (f"# The complete stack (examples/templates/complete-stack.yaml) with one practice broken: {what}.\n"
-                  "# Written by tests/practices/make_variants.py; edit that script, not this file.\n")
-        body = "\n".join(l for l in text.splitlines() if not l.startswith("# ")) + "\n"
-        out = ROOT / "policies" / check / f"bad-complete-stack-{what}.yaml"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(header + body)
-        print(out.relative_to(ROOT))
-    for (check, what), edits in TF_VARIANTS.items():
-        text = TF_BASE
-        for edit in edits:
-            text = edit(text)
-        header = (f"# The complete module (examples/terraform/complete-stack) with one practice broken: {what}.\n"
+        header = (f"# {source} with one practice broken: {what}.\n"
                   "# Written by tests/practices/make_variants.py; edit that script, not this file.\n")
         body = "\n".join(l for l in text.splitlines() if not l.startswith("# ")).lstrip("\n") + "\n"
-        out = ROOT / "policies" / check / f"bad-tf-complete-stack-{what}" / "main.tf"
+        out = ROOT / "policies" / check / place(what)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(header + body)
         print(out.relative_to(ROOT))
+
+
+def main():
+    write_variants(BASE, VARIANTS, "The complete stack (examples/templates/complete-stack.yaml)",
+                   lambda what: f"bad-complete-stack-{what}.yaml")
+    write_variants(TF_BASE, TF_VARIANTS, "The complete module (examples/terraform/complete-stack)",
+                   lambda what: f"bad-tf-complete-stack-{what}/main.tf")
 
 
 if __name__ == "__main__":
