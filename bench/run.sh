@@ -25,8 +25,13 @@ echo "== lint, in process"
 build/bench/ddbguard_lint_bench --iterations 2000 examples/policies/cognito-row-level.json
 build/bench/ddbguard_lint_bench --iterations 10 "$corpus"
 build/bench/ddbguard_lint_bench --iterations 10 --jobs "$(nproc)" "$corpus"
+echo "== cost linear in input: the corpus 2x and 4x (peak memory too)"
+build/bench/ddbguard_lint_bench --iterations 5 --scale 2 "$corpus"
+build/bench/ddbguard_lint_bench --iterations 3 --scale 4 "$corpus"
 echo "== lint, whole process (100 runs of one file; then the $(ls "$corpus" | wc -l) managed policies)"
 time (for i in $(seq 100); do "$bin" lint --fail-on never examples/policies/cognito-row-level.json >/dev/null; done)
+echo "   (the machine's own process start: 100 runs of /bin/true)"
+time (for i in $(seq 100); do /bin/true; done)
 time "$bin" lint --fail-on never -j 1 "$corpus" >/dev/null
 time "$bin" lint --fail-on never -j "$(nproc)" "$corpus" >/dev/null
 echo "== a 1 MB CloudFormation template shaped like AWS CDK output (bench/gen_template.py; aim: under 50 ms)"
