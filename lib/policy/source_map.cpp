@@ -7,6 +7,13 @@ namespace ddbguard::policy {
 SourceMap::SourceMap(std::string_view text) : text_(text) {
     // A UTF-8 byte order mark is invisible in editors: columns on line 1 start after it.
     line_starts_.push_back(text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    line_starts_.reserve(text.size() / 32 + 1);
+    if (text.find('\r') == std::string_view::npos) {
+        // The common case, "\n" line ends only: let memchr find them.
+        for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1))
+            line_starts_.push_back(at + 1);
+        return;
+    }
     for (std::size_t i = 0; i < text.size(); ++i) {
         // "\r\n", "\n" and a lone "\r" each end a line.
         if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))

@@ -111,9 +111,9 @@ std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes
     if (has_extension(path, ".tf")) return SourceFormat::terraform;
     // CloudFormation: AWSTemplateFormatVersion, or a Resources map of AWS:: types (SAM and
     // CDK output included); a policy document never has a "Resources" member with "Type"s.
-    const bool cfn_types = contains(bytes, "AWS::") && contains(bytes, "Type");
+    auto cfn_types = [&] { return contains(bytes, "AWS::") && contains(bytes, "Type"); };
     if (looks_like_json(bytes)) {
-        if (contains(bytes, "\"AWSTemplateFormatVersion\"") || (contains(bytes, "\"Resources\"") && cfn_types))
+        if (contains(bytes, "\"AWSTemplateFormatVersion\"") || (contains(bytes, "\"Resources\"") && cfn_types()))
             return SourceFormat::cloudformation;
         // `terraform show -json PLANFILE`.
         if (contains(bytes, "\"format_version\"") &&
@@ -128,7 +128,7 @@ std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes
             return SourceFormat::policy;
         return std::nullopt;
     }
-    if (yaml_top_key(bytes, "AWSTemplateFormatVersion") || (yaml_top_key(bytes, "Resources") && cfn_types))
+    if (yaml_top_key(bytes, "AWSTemplateFormatVersion") || (yaml_top_key(bytes, "Resources") && cfn_types()))
         return SourceFormat::cloudformation;
     if (yaml_top_key(bytes, "service") && yaml_top_key(bytes, "provider")) return SourceFormat::serverless;
     return std::nullopt;
