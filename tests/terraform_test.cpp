@@ -342,7 +342,7 @@ TEST_CASE("a .tf file that does not parse is a located finding, the module's oth
     CHECK(s.tables.size() == 1);
 }
 
-TEST_CASE("--var gives lists as HCL, and --var-file reads NAME = VALUE lines", "[terraform]") {
+TEST_CASE("Terraform variables from the command line: lists as HCL, and .tfvars files", "[terraform]") {
     const char* tf = R"tf(variable "actions" {}
 resource "aws_iam_policy" "p" {
   name   = "p"
