@@ -342,7 +342,7 @@ TEST_CASE("a .tf file that does not parse is a located finding, the module's oth
     CHECK(s.tables.size() == 1);
 }
 
-TEST_CASE("Terraform variables: --var gives lists as HCL, and --var-file reads NAME = VALUE lines", "[terraform]") {
+TEST_CASE("Terraform variables from the command line: lists as HCL, and .tfvars files", "[terraform]") {
     const char* tf = R"tf(variable "actions" {}
 resource "aws_iam_policy" "p" {
   name   = "p"
@@ -363,4 +363,29 @@ resource "aws_iam_policy" "p" {
     CHECK(s.diagnostics.empty());
     std::map<std::string, std::string> bad;
     CHECK(sources::read_tfvars("x = \n", bad).rfind("1:5: ", 0) == 0);
+}
+
+TEST_CASE("a Terraform plan: planned values, data sources rebuilt from the configuration's references", "[terraform]") {
+    const fs::path fixture = fs::path(DDBGUARD_SOURCE_DIR) / "policies/unscoped-end-user-access/good-tf-plan-row-level.json";
+    const std::string bytes = fixture::slurp(fixture);
+    const Input input{fixture.string(), bytes, true};
+    const Stack s = sources::read_terraform_plan(input, LintOptions{});
+    CHECK(s.format == SourceFormat::terraform_plan);
+    CHECK(s.diagnostics.empty());
+    REQUIRE(s.tables.size() == 1);
+    CHECK(s.tables[0].partition_key == "userId");
+    const StackPrincipal* role = principal(s, "aws_iam_role.authenticated");
+    REQUIRE(role);
+    CHECK(role->end_user);
+    CHECK(role->end_user_reason.find("identity pool") != std::string::npos);
+    REQUIRE(role->documents.size() == 1);
+    const Policy& p = s.documents[role->documents[0]].policy;
+    CHECK(p.path == fixture.string());
+    REQUIRE(p.statements.size() == 1);
+    // The data source's resources were unknown at plan time: rebuilt from the reference.
+    CHECK(p.statements[0].resources[0].text == s.tables[0].arn);
+    CHECK(p.statements[0].conditions[0].values[0].text == "${cognito-identity.amazonaws.com:sub}");
+    // Positions: the resource's values in the plan, and the address in the pointer.
+    CHECK(p.statements[0].actions[0].loc.line == 22);
+    CHECK(p.statements[0].actions[0].loc.pointer == "/aws_iam_role_policy.notes/policy/Statement/0/Action/0");
 }

@@ -3,6 +3,7 @@
 // its resources, data sources, locals and variables, and the scope that resolves
 // references between them (docs/iac.md sections 1 and 3).
 #include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -67,6 +68,10 @@ public:
     void report(std::string id, const std::string& path, Location where, std::string message, std::string fix = {},
                 Severity severity = Severity::error) const;
 
+    // Positions in file 0 through `remap` (a plan's module, written from the plan's JSON,
+    // points back at the plan: line -> the resource's position there).
+    void set_remap(std::function<Location(std::uint32_t line)> remap) { remap_ = std::move(remap); }
+
     // The document an aws_iam_policy_document data source builds (an object with origins).
     hcl::Value policy_document(const Resource& data) const;
 
@@ -88,7 +93,12 @@ private:
     mutable std::map<std::string, hcl::Value> memo_;
     mutable std::set<std::string> reported_;
     std::string partition_, region_, account_;
+    std::function<Location(std::uint32_t line)> remap_;
 };
+
+// Fills `stack` from the module's resources (reader.cpp): documents, principals, tables and
+// the resources the practices look at.
+void build_stack(Module& module, const LintOptions& options, Stack& stack);
 
 // Replaces "&{" by "${" in every string, as aws_iam_policy_document does.
 hcl::Value ampersand_to_dollar(const hcl::Value& v);

@@ -713,7 +713,7 @@ private:
                         else if (Value k = m_.eval(*item.key, r->file); k.is_string())
                             key = k.as_string();
                         const bool guest = key == "unauthenticated";
-                        const std::string role = m_.referenced(*item.value);
+                        const std::string role = role_named(*item.value, r->file);
                         if (pool) (guest ? pool->unauthenticated_role : pool->authenticated_role) = role;
                         if (auto it = draft_of_.find(role); !role.empty() && it != draft_of_.end())
                             mark_end_user(it->second,
@@ -725,11 +725,26 @@ private:
             for (const hcl::Block* mapping : body.blocks_of_type("role_mapping"))
                 for (const hcl::Block* rule : mapping->body.blocks_of_type("mapping_rule"))
                     if (const hcl::Attribute* arn = rule->body.attribute("role_arn")) {
-                        const std::string role = m_.referenced(*arn->expr);
+                        const std::string role = role_named(*arn->expr, r->file);
                         if (auto it = draft_of_.find(role); !role.empty() && it != draft_of_.end())
                             mark_end_user(it->second, label + " hands it to users that match a role mapping rule", false);
                     }
         }
+    }
+
+    // The role an expression names: by reference, or by its ARN written out.
+    std::string role_named(const hcl::Expr& expr, std::uint32_t file) {
+        std::string role = m_.referenced(expr);
+        if (!role.empty()) return role;
+        const Value v = m_.eval(expr, file);
+        if (!v.is_string()) return {};
+        for (const auto& [address, d] : draft_of_) {
+            const Resource* p = m_.find(address);
+            if (!p || p->type != "aws_iam_role") continue;
+            const std::string name = m_.text(p->block->body, "name", p->file);
+            if (!name.empty() && v.as_string().ends_with(":role/" + name)) return address;
+        }
+        return {};
     }
 
     void mark_end_user(std::size_t d, std::string reason, bool guest) {
@@ -816,6 +831,12 @@ private:
 };
 
 }  // namespace
+
+void build_stack(Module& module, const LintOptions& options, Stack& stack) {
+    Builder builder(module, options, stack);
+    builder.build();
+}
+
 }  // namespace tf
 
 Stack read_terraform(const std::vector<const Input*>& files, const LintOptions& options) {
@@ -828,8 +849,7 @@ Stack read_terraform(const std::vector<const Input*>& files, const LintOptions& 
         module.add_file(input->path, input->bytes);
     }
     module.index();
-    tf::Builder builder(module, options, stack);
-    builder.build();
+    tf::build_stack(module, options, stack);
     return stack;
 }
 
