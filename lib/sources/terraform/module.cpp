@@ -83,6 +83,11 @@ Module::Module(const LintOptions& options, std::vector<Finding>& diagnostics)
 
 void Module::report(std::string id, const std::string& path, Location where, std::string message, std::string fix,
                     Severity severity) const {
+    if (remap_ && path == path_of(0)) {
+        std::string pointer = std::move(where.pointer);
+        where = remap_(where.line);
+        if (!pointer.empty()) where.pointer = std::move(pointer);
+    }
     const std::string key = id + "|" + path + "|" + std::to_string(where.line) + ":" + std::to_string(where.column) +
                             "|" + message;
     if (!reported_.insert(key).second) return;
@@ -134,7 +139,8 @@ void Module::add_file(const std::string& path, std::string_view bytes) {
                              : d.kind == hcl::Diagnostic::Kind::too_deep ? "nesting-too-deep"
                                                                           : "invalid-hcl";
             Location loc{d.range.begin.line, d.range.begin.column, ""};
-            report(id, path, loc, "not valid Terraform (HCL): " + d.message + "; the file was not read",
+            report(id, path, loc,
+                   "not valid Terraform (HCL): " + d.message + (r.complete ? "" : "; the file was not read"),
                    "fix the syntax (terraform validate shows the same problem)");
         }
         if (r.complete) {
@@ -191,7 +197,8 @@ std::uint32_t Module::file_id(const std::string& path) const {
 
 Location Module::location(const hcl::Origin& origin) const { return location(origin.range, origin.file); }
 
-Location Module::location(const hcl::Range& range, std::uint32_t) const {
+Location Module::location(const hcl::Range& range, std::uint32_t file) const {
+    if (remap_ && file == 0) return remap_(range.begin.line);
     return Location{range.begin.line, range.begin.column, ""};
 }
 
