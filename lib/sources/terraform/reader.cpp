@@ -267,6 +267,14 @@ private:
         return stack_.documents.size() - 1;
     }
 
+    static bool from_outside(std::string_view reference) {
+        for (std::string_view pseudo : {"data.aws_caller_identity.", "data.aws_region.", "data.aws_partition."})
+            if (reference.starts_with(pseudo)) return false;
+        for (std::string_view input : {"var.", "module.", "data.", "local.", "each.", "count.", "path.", "terraform."})
+            if (reference.starts_with(input)) return true;
+        return false;  // resource_type.name.attribute
+    }
+
     void report_unresolved(const std::vector<Unresolved>& list, const StackDocument& doc) {
         std::set<std::string> seen;
         for (const Unresolved& u : list) {
@@ -275,6 +283,11 @@ private:
             const bool decides = element == "Action" || element == "NotAction" || element == "Effect";
             const std::string placeholder = make_placeholder(u.reference);
             stack_.unresolved.emplace(placeholder, u.reason);
+            // An attribute of the module's own resources, or the account, Region and partition,
+            // is one fixed value of this deployment (as a CloudFormation Ref): worth a finding
+            // only where it decides what is granted. Inputs (variables, other modules, data
+            // read from the account) are reported, as CloudFormation parameters and imports are.
+            if (!decides && !from_outside(u.reference)) continue;
             std::string message = (element.empty() ? std::string("a value") : element) + " of the " + doc.name +
                                   " uses " + u.reference + ", which only apply time knows" +
                                   (u.reason.empty() ? std::string() : " (" + u.reason + ")") +
@@ -611,13 +624,24 @@ private:
                 }
                 t.indexes.push_back(std::move(ix));
             }
+        // Where each setting is written, for the findings about it (the value, else the block).
+        auto written = [&](std::string_view setting, const hcl::Body& in, std::string_view name) {
+            if (const hcl::Attribute* a = in.attribute(name))
+                t.written_at.emplace(std::string(setting), m_.location(a->expr->range, r.file));
+        };
         for (const hcl::Block* sse : body.blocks_of_type("server_side_encryption")) {
+            written("sse", sse->body, "enabled");
             t.sse_enabled = m_.flag(sse->body, "enabled", r.file);
             if (t.sse_enabled.value_or(false)) t.sse_type = "KMS";
             t.kms_key = m_.text(sse->body, "kms_key_arn", r.file);
         }
-        for (const hcl::Block* pitr : body.blocks_of_type("point_in_time_recovery"))
+        for (const hcl::Block* pitr : body.blocks_of_type("point_in_time_recovery")) {
+            written("point_in_time_recovery", pitr->body, "enabled");
             t.point_in_time_recovery = m_.flag(pitr->body, "enabled", r.file);
+        }
+        written("deletion_protection", body, "deletion_protection_enabled");
+        written("stream", body, "stream_view_type");
+        written("tags", body, "tags");
         t.deletion_protection = m_.flag(body, "deletion_protection_enabled", r.file);
         if (m_.flag(body, "stream_enabled", r.file).value_or(false)) {
             t.stream_view_type = m_.text(body, "stream_view_type", r.file);
