@@ -389,3 +389,84 @@ TEST_CASE("a Terraform plan: planned values, data sources rebuilt from the confi
     CHECK(p.statements[0].actions[0].loc.line == 22);
     CHECK(p.statements[0].actions[0].loc.pointer == "/aws_iam_role_policy.notes/policy/Statement/0/Action/0");
 }
+
+TEST_CASE("every prefix of the Terraform fixtures ends in findings, never a crash", "[terraform]") {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(DDBGUARD_SOURCE_DIR) / "policies"))
+        if (e.path().extension() == ".tf" || e.path().filename().string().starts_with("bad-tf-plan") ||
+            e.path().filename().string().starts_with("good-tf-plan"))
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 10);
+    std::size_t runs = 0;
+    for (const fs::path& f : files) {
+        const std::string bytes = fixture::slurp(f);
+        const bool plan = f.extension() == ".json";
+        for (std::size_t n = 0; n < bytes.size(); n += 17) {
+            LintOptions options;
+            options.format = plan ? SourceFormat::terraform_plan : SourceFormat::terraform;
+            const auto reports = lint_inputs({{plan ? "plan.json" : "m/main.tf", bytes.substr(0, n), true}}, options);
+            CHECK(reports.size() == 1);
+            ++runs;
+        }
+    }
+    CHECK(runs > 100);
+}
+
+TEST_CASE("Terraform: dynamic statements, source and override documents, count and managed policy ARNs", "[terraform]") {
+    const char* tf = R"tf(locals {
+  tables = { orders = "Orders", users = "Users" }
+}
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["dynamodb:GetItem"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "narrow" {
+  statement {
+    sid       = "Read"
+    actions   = ["dynamodb:Query"]
+    resources = ["arn:aws:dynamodb:us-east-1:111122223333:table/Orders"]
+  }
+}
+data "aws_iam_policy_document" "all" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.narrow.json]
+  dynamic "statement" {
+    for_each = local.tables
+    content {
+      sid       = "Write${statement.key}"
+      actions   = ["dynamodb:PutItem"]
+      resources = ["arn:aws:dynamodb:us-east-1:111122223333:table/${statement.value}"]
+    }
+  }
+}
+resource "aws_iam_role" "app" {
+  count               = 2
+  name                = "app"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess", aws_iam_policy.all.arn]
+}
+resource "aws_iam_policy" "all" {
+  name   = "all"
+  policy = data.aws_iam_policy_document.all.json
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    for (const Finding& f : s.diagnostics) INFO(f.message);
+    CHECK(s.diagnostics.empty());
+    const StackDocument* all = document_named(s, "aws_iam_policy.all");
+    REQUIRE(all);
+    const auto& st = all->policy.statements;
+    REQUIRE(st.size() == 3);
+    // The override replaced the source's statement of the same Sid; the dynamic block gave one per table.
+    CHECK(st[0].sid->text == "Read");
+    CHECK(st[0].actions[0].text == "dynamodb:Query");
+    CHECK(st[1].sid->text == "Writeorders");
+    CHECK(st[2].resources[0].text == "arn:aws:dynamodb:us-east-1:111122223333:table/Users");
+    const StackPrincipal* role = principal(s, "aws_iam_role.app");
+    REQUIRE(role);
+    CHECK(role->documents.size() == 2);
+}
