@@ -470,3 +470,28 @@ resource "aws_iam_policy" "all" {
     REQUIRE(role);
     CHECK(role->documents.size() == 2);
 }
+
+TEST_CASE("the default AWS provider's region fills the table ARNs unless --region says", "[terraform]") {
+    const char* tf = R"tf(provider "aws" {
+  region = var.region
+}
+provider "aws" {
+  alias  = "replica"
+  region = "us-west-2"
+}
+variable "region" {
+  default = "eu-west-1"
+}
+resource "aws_dynamodb_table" "t" {
+  name     = "T"
+  hash_key = "id"
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    REQUIRE(s.tables.size() == 1);
+    CHECK(s.tables[0].arn == "arn:aws:dynamodb:eu-west-1:<AWS.AccountId>:table/T");
+    LintOptions options;
+    options.values.region = "us-east-1";
+    const Stack given = read_module({{"main.tf", tf}}, options);
+    CHECK(given.tables[0].arn == "arn:aws:dynamodb:us-east-1:<AWS.AccountId>:table/T");
+}

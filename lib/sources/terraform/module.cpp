@@ -173,6 +173,22 @@ void Module::index() {
             }
         }
     }
+    // The default AWS provider's region, when --region does not say.
+    if (!options_.values.region.empty()) return;
+    for (std::uint32_t i = 0; i < module_files_; ++i) {
+        if (!files_[i].parsed) continue;
+        for (const hcl::Block& b : files_[i].file.body.blocks) {
+            if (b.type != "provider" || b.labels.size() != 1 || b.labels[0] != "aws" || b.body.attribute("alias")) continue;
+            const hcl::Attribute* region = b.body.attribute("region");
+            if (!region) continue;
+            const Value v = eval(*region->expr, i);
+            if (!v.is_string() || v.has_placeholders() || v.as_string().empty()) continue;
+            region_ = v.as_string();
+            if (options_.values.partition.empty())
+                partition_ = region_.starts_with("cn-") ? "aws-cn" : region_.starts_with("us-gov-") ? "aws-us-gov" : "aws";
+            return;
+        }
+    }
 }
 
 const Resource* Module::find(std::string_view address) const {
