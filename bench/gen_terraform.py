@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes a Terraform module (one main.tf) of about SIZE bytes (default 1,000,000) to stdout,
 shaped like bench/gen_template.py's CloudFormation. Each unit is a DynamoDB table with an
-index, a Lambda role with a jsonencode inline policy on the table, an aws_iam_policy_document
-data source with a row filter, an aws_iam_policy from it and its attachment, and the Lambda
-function, log group and alarm that use them; locals and a variable with a default feed the
+index, a Lambda role with a jsonencode inline policy on the table, and the Lambda function,
+log group and alarm that use them; every fifth unit adds a Cognito role with a row-scoped
+policy (an aws_iam_policy_document, an aws_iam_policy and its attachment); locals and a variable with a default feed the
 names. --dense leaves out everything but the tables and the IAM resources (the worst case).
 usage: gen_terraform.py [SIZE] [--dense] > main.tf"""
 import sys
@@ -56,6 +56,24 @@ resource "aws_iam_role" "r{i}" {{
   }}
 }}
 
+'''
+    if i % 5 == 0:
+        unit += f'''resource "aws_iam_role" "u{i}" {{
+  name = "${{local.prefix}}-u{i}"
+  assume_role_policy = jsonencode({{
+    Version = "2012-10-17"
+    Statement = [{{
+      Effect    = "Allow"
+      Principal = {{ Federated = "cognito-identity.amazonaws.com" }}
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {{
+        StringEquals             = {{ "cognito-identity.amazonaws.com:aud" = "us-east-1:11111111-2222-3333-4444-555555555555" }}
+        "ForAnyValue:StringLike" = {{ "cognito-identity.amazonaws.com:amr" = "authenticated" }}
+      }}
+    }}]
+  }})
+}}
+
 data "aws_iam_policy_document" "own{i}" {{
   statement {{
     actions   = ["dynamodb:GetItem", "dynamodb:Query"]
@@ -63,7 +81,7 @@ data "aws_iam_policy_document" "own{i}" {{
     condition {{
       test     = "ForAllValues:StringEquals"
       variable = "dynamodb:LeadingKeys"
-      values   = ["&{{aws:PrincipalTag/userId}}"]
+      values   = ["&{{cognito-identity.amazonaws.com:sub}}"]
     }}
   }}
 }}
@@ -74,7 +92,7 @@ resource "aws_iam_policy" "own{i}" {{
 }}
 
 resource "aws_iam_role_policy_attachment" "own{i}" {{
-  role       = aws_iam_role.r{i}.name
+  role       = aws_iam_role.u{i}.name
   policy_arn = aws_iam_policy.own{i}.arn
 }}
 

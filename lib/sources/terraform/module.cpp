@@ -219,14 +219,16 @@ Location Module::location(const hcl::Range& range, std::uint32_t file) const {
 }
 
 Value Module::eval(const hcl::Expr& expr, std::uint32_t file, const hcl::Scope* scope) const {
-    hcl::EvalOptions opt;
+    if (eval_options_.base_dir.empty()) {
+        const std::filesystem::path dir = std::filesystem::path(path_of(0)).parent_path();
+        eval_options_.base_dir = dir.empty() ? std::filesystem::path(".") : dir;
+        eval_options_.file_id = [this](const std::string& p) { return file_id(p); };
+        eval_options_.max_file_bytes = options_.limits.max_bytes;
+    }
+    hcl::EvalOptions opt = eval_options_;
     opt.file = file;
     if (file < files_.size()) opt.source = files_[file].source;
-    std::filesystem::path dir = std::filesystem::path(path_of(0)).parent_path();
-    opt.base_dir = dir.empty() ? std::filesystem::path(".") : dir;
-    opt.file_id = [this](const std::string& p) { return file_id(p); };
-    opt.max_file_bytes = options_.limits.max_bytes;
-    hcl::Evaluator evaluator(scope ? *scope : *this, opt);
+    hcl::Evaluator evaluator(scope ? *scope : *this, std::move(opt));
     Value v = evaluator.evaluate(expr);
     for (const hcl::Diagnostic& d : evaluator.diagnostics())
         report(d.kind == hcl::Diagnostic::Kind::file ? "unreadable-file" : "unresolved-value", path_of(file),

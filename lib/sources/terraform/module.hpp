@@ -94,6 +94,7 @@ private:
     mutable std::set<std::string> reported_;
     std::string partition_, region_, account_;
     std::function<Location(std::uint32_t line)> remap_;
+    mutable hcl::EvalOptions eval_options_;  // the module's directory and file numbering, made once
 };
 
 // Fills `stack` from the module's resources (reader.cpp): documents, principals, tables and
