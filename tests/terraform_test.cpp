@@ -495,3 +495,22 @@ resource "aws_dynamodb_table" "t" {
     const Stack given = read_module({{"main.tf", tf}}, options);
     CHECK(given.tables[0].arn == "arn:aws:dynamodb:us-east-1:<AWS.AccountId>:table/T");
 }
+
+TEST_CASE("a JSON file a module reads with file() is linted with the module, not again on its own", "[terraform]") {
+    const fs::path dir = fs::path(DDBGUARD_SOURCE_DIR) / "policies/data-access-on-any-resource/bad-tf-user-group-attachments";
+    std::vector<Input> inputs;
+    for (const char* name : {"iam.tf", "scan.json"})
+        inputs.push_back({(dir / name).string(), fixture::slurp(dir / name), false});  // met in a directory walk
+    const auto reports = lint_inputs(inputs);
+    REQUIRE(reports.size() == 2);
+    const auto& scan = reports[1];
+    CHECK(scan.format == SourceFormat::terraform);
+    REQUIRE(scan.findings.size() >= 1);
+    std::size_t star = 0;
+    for (const Finding& f : scan.findings)
+        if (f.check_id == "data-access-on-any-resource") {
+            ++star;
+            CHECK(f.message.rfind("aws_iam_policy.scan: ", 0) == 0);
+        }
+    CHECK(star == 1);
+}

@@ -843,10 +843,17 @@ Stack read_terraform(const std::vector<const Input*>& files, const LintOptions& 
     Stack stack;
     stack.format = SourceFormat::terraform;
     stack.path = files.front()->path;
+    for (const Input* input : files)
+        if (input->path.ends_with(".tf")) {
+            stack.path = input->path;
+            break;
+        }
     tf::Module module(options, stack.diagnostics);
     for (const Input* input : files) {
         stack.files.push_back(input->path);
-        module.add_file(input->path, input->bytes);
+        // Files the module reads with file() come with it; file() reads them itself.
+        const std::string& p = input->path;
+        if (p.size() > 3 && p.compare(p.size() - 3, 3, ".tf") == 0) module.add_file(input->path, input->bytes);
     }
     module.index();
     tf::build_stack(module, options, stack);
