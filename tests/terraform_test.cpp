@@ -514,3 +514,14 @@ TEST_CASE("a JSON file a module reads with file() is linted with the module, not
         }
     CHECK(star == 1);
 }
+
+TEST_CASE("a long chain of Terraform locals ends in a finding, not a stack overflow", "[terraform]") {
+    std::string tf = "locals {\n  l0 = \"dynamodb:GetItem\"\n";
+    for (int i = 1; i < 5000; ++i) tf += "  l" + std::to_string(i) + " = local.l" + std::to_string(i - 1) + "\n";
+    tf += "}\nresource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  policy = jsonencode({ Version = \"2012-10-17\", "
+          "Statement = [{ Effect = \"Allow\", Action = local.l4999, Resource = \"*\" }] })\n}\n";
+    const Stack s = read_module({{"main.tf", tf}});
+    bool deep = false;
+    for (const Finding& f : s.diagnostics) deep = deep || f.message.find("nested deeper") != std::string::npos;
+    CHECK(deep);
+}

@@ -321,6 +321,23 @@ Value Module::resource_attribute(const Resource& r, const std::string& attribute
 }
 
 Value Module::resolve(const hcl::Reference& ref, std::size_t& used) const {
+    // A chain of references (local.a = local.b ...) is resolved recursively: bounded, so that a
+    // hostile module ends in a finding rather than a stack overflow.
+    constexpr unsigned kMaxDepth = 100;
+    if (depth_ >= kMaxDepth) {
+        used = ref.steps.size();
+        return Value::error(ref.text() + ": references nested deeper than " + std::to_string(kMaxDepth) +
+                            " levels were not followed");
+    }
+    ++depth_;
+    struct Leave {
+        unsigned& d;
+        ~Leave() { --d; }
+    } leave{depth_};
+    return resolve_reference(ref, used);
+}
+
+Value Module::resolve_reference(const hcl::Reference& ref, std::size_t& used) const {
     const std::string root(ref.root);
     auto attr = [&](std::size_t i) -> const std::string* {
         return i < ref.steps.size() && ref.steps[i].kind == hcl::TraversalStep::Kind::attribute ? &ref.steps[i].name
