@@ -28,6 +28,7 @@ using hcl::Value;
 struct Unresolved {
     std::string reference, reason;
     Location where;
+    bool error = false;  // an expression that cannot be computed at all (not merely unknown)
 };
 
 // The element of a policy a pointer stands in ("Action", "Resource" ...), for messages.
@@ -140,7 +141,8 @@ private:
                     n.kind = Node::Kind::string;
                     n.text = hcl::placeholder_for(v);
                     if (v.is_error()) n.text = "<error>";
-                    unresolved.push_back({v.is_error() ? std::string("an expression") : v.reference(), v.reason(), n.loc});
+                    unresolved.push_back({v.is_error() ? std::string("an expression") : v.reference(), v.reason(), n.loc,
+                                          v.is_error()});
                     return n;
                 case Value::Kind::null: n.kind = Node::Kind::null; n.text = "null"; return n;
                 case Value::Kind::boolean:
@@ -276,7 +278,8 @@ private:
             const std::string placeholder = make_placeholder(u.reference);
             stack_.unresolved.emplace(placeholder, u.reason);
             std::string message = (element.empty() ? std::string("a value") : element) + " of the " + doc.name +
-                                  " uses " + u.reference + ", which only apply time knows" +
+                                  " uses " + u.reference +
+                                  (u.error ? ", which cannot be computed" : ", which only apply time knows") +
                                   (u.reason.empty() ? std::string() : " (" + u.reason + ")") +
                                   ": it was judged as one unknown value " + placeholder +
                                   (decides ? ", so what this statement grants is not known"
