@@ -525,3 +525,23 @@ TEST_CASE("a long chain of Terraform locals ends in a finding, not a stack overf
     for (const Finding& f : s.diagnostics) deep = deep || f.message.find("nested deeper") != std::string::npos;
     CHECK(deep);
 }
+
+TEST_CASE("policy attachments with for_each over managed policy ARNs attach each of them", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "managed" {
+  for_each   = toset(["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"])
+  role       = aws_iam_role.app.name
+  policy_arn = each.value
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    const StackPrincipal* role = principal(s, "aws_iam_role.app");
+    REQUIRE(role);
+    CHECK(role->unknown_policies.empty());
+    std::set<std::string> names;
+    for (std::size_t d : role->documents) names.insert(s.documents[d].managed_policy);
+    CHECK(names == std::set<std::string>{"AmazonDynamoDBReadOnlyAccess", "AmazonDynamoDBFullAccess"});
+}

@@ -382,7 +382,24 @@ private:
                 if (it->second) drafts_[d].documents.push_back(*it->second);
             return;
         }
-        Value v = m_.eval(*policy_arn->expr, r.file);
+        // for_each over known ARNs (policy_arn = each.value): one attachment per element.
+        std::vector<Value> arns;
+        const hcl::Attribute* for_each = attr(r, "for_each");
+        const Value each = for_each ? m_.eval(*for_each->expr, r.file) : Value();
+        if (for_each && each.is_collection()) {
+            for (std::size_t i = 0; i < each.elements().size(); ++i) {
+                hcl::BoundScope scope(m_);
+                const Value key = each.is_object() ? Value::string(each.keys()[i]) : each.elements()[i];
+                scope.bind("each", Value::object({{"key", key}, {"value", each.elements()[i]}}));
+                arns.push_back(m_.eval(*policy_arn->expr, r.file, &scope));
+            }
+        } else {
+            arns.push_back(m_.eval(*policy_arn->expr, r.file));
+        }
+        for (const Value& v : arns) attach_arn(r, v, where, to);
+    }
+
+    void attach_arn(const Resource& r, const Value& v, const Location& where, const std::vector<std::size_t>& to) {
         const std::string arn = v.is_string() ? v.as_string() : hcl::placeholder_for(v);
         if (const catalog::ManagedPolicyEntry* known = catalog::find_managed_policy(arn)) {
             if (auto policy = cfn::managed_policy(arn, where, m_.path_of(r.file)))
