@@ -545,3 +545,8 @@ resource "aws_iam_role_policy_attachment" "managed" {
     for (std::size_t d : role->documents) names.insert(s.documents[d].managed_policy);
     CHECK(names == std::set<std::string>{"AmazonDynamoDBReadOnlyAccess", "AmazonDynamoDBFullAccess"});
 }
+
+TEST_CASE("Terraform JSON syntax files are not taken for policies", "[terraform]") {
+    CHECK(!sources::detect("main.tf.json", R"({"resource": {"aws_iam_policy": {"p": {"policy": "{\"Statement\": []}"}}}})"));
+    CHECK(sources::detect("main.tf", "") == SourceFormat::terraform);
+}

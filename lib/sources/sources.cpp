@@ -142,6 +142,8 @@ std::vector<std::string> terraform_file_reads(const std::vector<Input>& inputs, 
 
 std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes) {
     if (has_extension(path, ".tf")) return SourceFormat::terraform;
+    // Terraform's JSON syntax is not read (yet): its policies are not a policy file's.
+    if (has_extension(path, ".tf.json")) return std::nullopt;
     // CloudFormation: AWSTemplateFormatVersion, or a Resources map of AWS:: types (SAM and
     // CDK output included); a policy document never has a "Resources" member with "Type"s.
     const bool cfn_types = contains(bytes, "AWS::") && contains(bytes, "Type");
