@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Writes a Terraform module (one main.tf) of about SIZE bytes (default 1,000,000) to stdout.
-Each unit is a DynamoDB table with an index, a Lambda role with a jsonencode inline policy on
-the table, an aws_iam_policy_document data source with a row filter, an aws_iam_policy from it
-and its attachment; locals and a variable with a default feed the names.
-usage: gen_terraform.py [SIZE] > main.tf"""
+"""Writes a Terraform module (one main.tf) of about SIZE bytes (default 1,000,000) to stdout,
+shaped like bench/gen_template.py's CloudFormation. Each unit is a DynamoDB table with an
+index, a Lambda role with a jsonencode inline policy on the table, and the Lambda function,
+log group and alarm that use them; every fifth unit adds a Cognito role with a row-scoped
+policy (an aws_iam_policy_document, an aws_iam_policy and its attachment); locals and a variable with a default feed the
+names. --dense leaves out everything but the tables and the IAM resources (the worst case).
+usage: gen_terraform.py [SIZE] [--dense] > main.tf"""
 import sys
 
-size = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+size = int(args[0]) if args else 1_000_000
+dense = "--dense" in sys.argv
 out = ['variable "stage" {\n  default = "prod"\n}\n\nlocals {\n  prefix = "bench-${var.stage}"\n}\n\n']
 total = len(out[0])
 i = 0
@@ -52,6 +56,24 @@ resource "aws_iam_role" "r{i}" {{
   }}
 }}
 
+'''
+    if i % 5 == 0:
+        unit += f'''resource "aws_iam_role" "u{i}" {{
+  name = "${{local.prefix}}-u{i}"
+  assume_role_policy = jsonencode({{
+    Version = "2012-10-17"
+    Statement = [{{
+      Effect    = "Allow"
+      Principal = {{ Federated = "cognito-identity.amazonaws.com" }}
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {{
+        StringEquals             = {{ "cognito-identity.amazonaws.com:aud" = "us-east-1:11111111-2222-3333-4444-555555555555" }}
+        "ForAnyValue:StringLike" = {{ "cognito-identity.amazonaws.com:amr" = "authenticated" }}
+      }}
+    }}]
+  }})
+}}
+
 data "aws_iam_policy_document" "own{i}" {{
   statement {{
     actions   = ["dynamodb:GetItem", "dynamodb:Query"]
@@ -59,7 +81,7 @@ data "aws_iam_policy_document" "own{i}" {{
     condition {{
       test     = "ForAllValues:StringEquals"
       variable = "dynamodb:LeadingKeys"
-      values   = ["&{{aws:PrincipalTag/userId}}"]
+      values   = ["&{{cognito-identity.amazonaws.com:sub}}"]
     }}
   }}
 }}
@@ -70,8 +92,50 @@ resource "aws_iam_policy" "own{i}" {{
 }}
 
 resource "aws_iam_role_policy_attachment" "own{i}" {{
-  role       = aws_iam_role.r{i}.name
+  role       = aws_iam_role.u{i}.name
   policy_arn = aws_iam_policy.own{i}.arn
+}}
+
+'''
+    if not dense:
+        unit += f'''resource "aws_lambda_function" "f{i}" {{
+  function_name = "${{local.prefix}}-f{i}"
+  role          = aws_iam_role.r{i}.arn
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "build/f{i}.zip"
+  timeout       = 10
+  memory_size   = 256
+  environment {{
+    variables = {{
+      TABLE_NAME = aws_dynamodb_table.t{i}.name
+      STAGE      = var.stage
+      LOG_LEVEL  = "info"
+    }}
+  }}
+  tags = {{
+    Service     = "bench"
+    Environment = var.stage
+  }}
+}}
+
+resource "aws_cloudwatch_log_group" "f{i}" {{
+  name              = "/aws/lambda/${{aws_lambda_function.f{i}.function_name}}"
+  retention_in_days = 30
+}}
+
+resource "aws_cloudwatch_metric_alarm" "f{i}_errors" {{
+  alarm_name          = "${{local.prefix}}-f{i}-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  dimensions = {{
+    FunctionName = aws_lambda_function.f{i}.function_name
+  }}
 }}
 
 '''

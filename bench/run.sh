@@ -42,8 +42,11 @@ build/bench/ddbguard_lint_bench --iterations 20 build/bench-corpus/template-1mb-
 time "$bin" lint --fail-on never build/bench-corpus/template-1mb.json >/dev/null
 echo "== a 1 MB Terraform module (bench/gen_terraform.py; aim: under 100 ms)"
 mkdir -p build/bench-corpus/terraform-1mb
+mkdir -p build/bench-corpus/terraform-1mb-dense
 python3 bench/gen_terraform.py 1000000 > build/bench-corpus/terraform-1mb/main.tf
+python3 bench/gen_terraform.py 1000000 --dense > build/bench-corpus/terraform-1mb-dense/main.tf
 time "$bin" lint --fail-on never build/bench-corpus/terraform-1mb >/dev/null
+time "$bin" lint --fail-on never build/bench-corpus/terraform-1mb-dense >/dev/null
 echo "== a minified 850 KB policy on one line (positions stay linear in the line length)"
 python3 -c "
 import json

@@ -389,3 +389,164 @@ TEST_CASE("a Terraform plan: planned values, data sources rebuilt from the confi
     CHECK(p.statements[0].actions[0].loc.line == 22);
     CHECK(p.statements[0].actions[0].loc.pointer == "/aws_iam_role_policy.notes/policy/Statement/0/Action/0");
 }
+
+TEST_CASE("every prefix of the Terraform fixtures ends in findings, never a crash", "[terraform]") {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(DDBGUARD_SOURCE_DIR) / "policies"))
+        if (e.path().extension() == ".tf" || e.path().filename().string().starts_with("bad-tf-plan") ||
+            e.path().filename().string().starts_with("good-tf-plan"))
+            files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 10);
+    std::size_t runs = 0;
+    for (const fs::path& f : files) {
+        const std::string bytes = fixture::slurp(f);
+        const bool plan = f.extension() == ".json";
+        for (std::size_t n = 0; n < bytes.size(); n += 17) {
+            LintOptions options;
+            options.format = plan ? SourceFormat::terraform_plan : SourceFormat::terraform;
+            const auto reports = lint_inputs({{plan ? "plan.json" : "m/main.tf", bytes.substr(0, n), true}}, options);
+            CHECK(reports.size() == 1);
+            ++runs;
+        }
+    }
+    CHECK(runs > 100);
+}
+
+TEST_CASE("Terraform: dynamic statements, source and override documents, count and managed policy ARNs", "[terraform]") {
+    const char* tf = R"tf(locals {
+  tables = { orders = "Orders", users = "Users" }
+}
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["dynamodb:GetItem"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "narrow" {
+  statement {
+    sid       = "Read"
+    actions   = ["dynamodb:Query"]
+    resources = ["arn:aws:dynamodb:us-east-1:111122223333:table/Orders"]
+  }
+}
+data "aws_iam_policy_document" "all" {
+  source_policy_documents   = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [data.aws_iam_policy_document.narrow.json]
+  dynamic "statement" {
+    for_each = local.tables
+    content {
+      sid       = "Write${statement.key}"
+      actions   = ["dynamodb:PutItem"]
+      resources = ["arn:aws:dynamodb:us-east-1:111122223333:table/${statement.value}"]
+    }
+  }
+}
+resource "aws_iam_role" "app" {
+  count               = 2
+  name                = "app"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess", aws_iam_policy.all.arn]
+}
+resource "aws_iam_policy" "all" {
+  name   = "all"
+  policy = data.aws_iam_policy_document.all.json
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    for (const Finding& f : s.diagnostics) INFO(f.message);
+    CHECK(s.diagnostics.empty());
+    const StackDocument* all = document_named(s, "aws_iam_policy.all");
+    REQUIRE(all);
+    const auto& st = all->policy.statements;
+    REQUIRE(st.size() == 3);
+    // The override replaced the source's statement of the same Sid; the dynamic block gave one per table.
+    CHECK(st[0].sid->text == "Read");
+    CHECK(st[0].actions[0].text == "dynamodb:Query");
+    CHECK(st[1].sid->text == "Writeorders");
+    CHECK(st[2].resources[0].text == "arn:aws:dynamodb:us-east-1:111122223333:table/Users");
+    const StackPrincipal* role = principal(s, "aws_iam_role.app");
+    REQUIRE(role);
+    CHECK(role->documents.size() == 2);
+}
+
+TEST_CASE("the default AWS provider's region fills the table ARNs unless --region says", "[terraform]") {
+    const char* tf = R"tf(provider "aws" {
+  region = var.region
+}
+provider "aws" {
+  alias  = "replica"
+  region = "us-west-2"
+}
+variable "region" {
+  default = "eu-west-1"
+}
+resource "aws_dynamodb_table" "t" {
+  name     = "T"
+  hash_key = "id"
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    REQUIRE(s.tables.size() == 1);
+    CHECK(s.tables[0].arn == "arn:aws:dynamodb:eu-west-1:<AWS.AccountId>:table/T");
+    LintOptions options;
+    options.values.region = "us-east-1";
+    const Stack given = read_module({{"main.tf", tf}}, options);
+    CHECK(given.tables[0].arn == "arn:aws:dynamodb:us-east-1:<AWS.AccountId>:table/T");
+}
+
+TEST_CASE("a JSON file a module reads with file() is linted with the module, not again on its own", "[terraform]") {
+    const fs::path dir = fs::path(DDBGUARD_SOURCE_DIR) / "policies/data-access-on-any-resource/bad-tf-user-group-attachments";
+    std::vector<Input> inputs;
+    for (const char* name : {"iam.tf", "scan.json"})
+        inputs.push_back({(dir / name).string(), fixture::slurp(dir / name), false});  // met in a directory walk
+    const auto reports = lint_inputs(inputs);
+    REQUIRE(reports.size() == 2);
+    const auto& scan = reports[1];
+    CHECK(scan.format == SourceFormat::terraform);
+    REQUIRE(scan.findings.size() >= 1);
+    std::size_t star = 0;
+    for (const Finding& f : scan.findings)
+        if (f.check_id == "data-access-on-any-resource") {
+            ++star;
+            CHECK(f.message.rfind("aws_iam_policy.scan: ", 0) == 0);
+        }
+    CHECK(star == 1);
+}
+
+TEST_CASE("a long chain of Terraform locals ends in a finding, not a stack overflow", "[terraform]") {
+    std::string tf = "locals {\n  l0 = \"dynamodb:GetItem\"\n";
+    for (int i = 1; i < 5000; ++i) tf += "  l" + std::to_string(i) + " = local.l" + std::to_string(i - 1) + "\n";
+    tf += "}\nresource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  policy = jsonencode({ Version = \"2012-10-17\", "
+          "Statement = [{ Effect = \"Allow\", Action = local.l4999, Resource = \"*\" }] })\n}\n";
+    const Stack s = read_module({{"main.tf", tf}});
+    bool deep = false;
+    for (const Finding& f : s.diagnostics) deep = deep || f.message.find("nested deeper") != std::string::npos;
+    CHECK(deep);
+}
+
+TEST_CASE("policy attachments with for_each over managed policy ARNs attach each of them", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy_attachment" "managed" {
+  for_each   = toset(["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"])
+  role       = aws_iam_role.app.name
+  policy_arn = each.value
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    const StackPrincipal* role = principal(s, "aws_iam_role.app");
+    REQUIRE(role);
+    CHECK(role->unknown_policies.empty());
+    std::set<std::string> names;
+    for (std::size_t d : role->documents) names.insert(s.documents[d].managed_policy);
+    CHECK(names == std::set<std::string>{"AmazonDynamoDBReadOnlyAccess", "AmazonDynamoDBFullAccess"});
+}
+
+TEST_CASE("Terraform JSON syntax files are not taken for policies", "[terraform]") {
+    CHECK(!sources::detect("main.tf.json", R"({"resource": {"aws_iam_policy": {"p": {"policy": "{\"Statement\": []}"}}}})"));
+    CHECK(sources::detect("main.tf", "") == SourceFormat::terraform);
+}

@@ -2,6 +2,7 @@
 #include "sources/sources.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 
@@ -105,10 +106,44 @@ bool looks_like_json(std::string_view bytes) {
     return false;
 }
 
+// For each input that a .tf file of the inputs reads with file("...") (a literal path,
+// maybe after ${path.module}/), the directory of that module; "" for the others.
+std::vector<std::string> terraform_file_reads(const std::vector<Input>& inputs, const LintOptions& options) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> out(inputs.size());
+    if (options.format) return out;
+    std::map<std::string, std::string> read;  // normalized path -> module directory
+    for (const Input& input : inputs) {
+        if (!has_extension(input.path, ".tf")) continue;
+        const fs::path dir = fs::path(input.path).parent_path();
+        const std::string_view text = input.bytes;
+        for (std::size_t at = text.find("file(\""); at != std::string_view::npos; at = text.find("file(\"", at + 6)) {
+            if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_')) continue;
+            const std::size_t start = at + 6;
+            const std::size_t end = text.find('"', start);
+            if (end == std::string_view::npos) break;
+            std::string arg(text.substr(start, end - start));
+            for (std::string_view prefix : {"${path.module}/", "./"})
+                if (arg.starts_with(prefix)) arg.erase(0, prefix.size());
+            if (arg.empty() || arg.find("${") != std::string::npos || fs::path(arg).is_absolute()) continue;
+            read.emplace((dir / arg).lexically_normal().string(), dir.string());
+        }
+    }
+    if (read.empty()) return out;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (inputs[i].named || has_extension(inputs[i].path, ".tf")) continue;  // a file named on its own stays one
+        if (auto it = read.find(fs::path(inputs[i].path).lexically_normal().string()); it != read.end())
+            out[i] = it->second;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes) {
     if (has_extension(path, ".tf")) return SourceFormat::terraform;
+    // Terraform's JSON syntax is not read (yet): its policies are not a policy file's.
+    if (has_extension(path, ".tf.json")) return std::nullopt;
     // CloudFormation: AWSTemplateFormatVersion, or a Resources map of AWS:: types (SAM and
     // CDK output included); a policy document never has a "Resources" member with "Type"s.
     auto cfn_types = [&] { return contains(bytes, "AWS::") && contains(bytes, "Type"); };
@@ -179,10 +214,18 @@ std::vector<SourceJob> plan(const std::vector<Input>& inputs, const LintOptions&
         if (!job.inputs.empty()) jobs.push_back(std::move(job));
         return jobs;
     }
-    // The .tf files of one directory are one module.
+    // The .tf files of one directory are one module; the files they read with file() are
+    // part of it (their findings come with the resource that uses them), not policies of their own.
     std::map<std::string, std::size_t> modules;
+    const std::vector<std::string> module_files = terraform_file_reads(inputs, options);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const Input& input = inputs[i];
+        if (!module_files[i].empty() && !options.format) {
+            auto [it, inserted] = modules.emplace(module_files[i], jobs.size());
+            if (inserted) jobs.push_back(SourceJob{{}, SourceFormat::terraform, false});
+            jobs[it->second].inputs.push_back(i);
+            continue;
+        }
         std::optional<SourceFormat> format = options.format ? options.format : detect(input.path, input.bytes);
         if (!format && !input.named) {
             skipped[i] = true;

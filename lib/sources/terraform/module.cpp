@@ -173,6 +173,22 @@ void Module::index() {
             }
         }
     }
+    // The default AWS provider's region, when --region does not say.
+    if (!options_.values.region.empty()) return;
+    for (std::uint32_t i = 0; i < module_files_; ++i) {
+        if (!files_[i].parsed) continue;
+        for (const hcl::Block& b : files_[i].file.body.blocks) {
+            if (b.type != "provider" || b.labels.size() != 1 || b.labels[0] != "aws" || b.body.attribute("alias")) continue;
+            const hcl::Attribute* region = b.body.attribute("region");
+            if (!region) continue;
+            const Value v = eval(*region->expr, i);
+            if (!v.is_string() || v.has_placeholders() || v.as_string().empty()) continue;
+            region_ = v.as_string();
+            if (options_.values.partition.empty())
+                partition_ = region_.starts_with("cn-") ? "aws-cn" : region_.starts_with("us-gov-") ? "aws-us-gov" : "aws";
+            return;
+        }
+    }
 }
 
 const Resource* Module::find(std::string_view address) const {
@@ -203,14 +219,16 @@ Location Module::location(const hcl::Range& range, std::uint32_t file) const {
 }
 
 Value Module::eval(const hcl::Expr& expr, std::uint32_t file, const hcl::Scope* scope) const {
-    hcl::EvalOptions opt;
+    if (eval_options_.base_dir.empty()) {
+        const std::filesystem::path dir = std::filesystem::path(path_of(0)).parent_path();
+        eval_options_.base_dir = dir.empty() ? std::filesystem::path(".") : dir;
+        eval_options_.file_id = [this](const std::string& p) { return file_id(p); };
+        eval_options_.max_file_bytes = options_.limits.max_bytes;
+    }
+    hcl::EvalOptions opt = eval_options_;
     opt.file = file;
     if (file < files_.size()) opt.source = files_[file].source;
-    std::filesystem::path dir = std::filesystem::path(path_of(0)).parent_path();
-    opt.base_dir = dir.empty() ? std::filesystem::path(".") : dir;
-    opt.file_id = [this](const std::string& p) { return file_id(p); };
-    opt.max_file_bytes = options_.limits.max_bytes;
-    hcl::Evaluator evaluator(scope ? *scope : *this, opt);
+    hcl::Evaluator evaluator(scope ? *scope : *this, std::move(opt));
     Value v = evaluator.evaluate(expr);
     for (const hcl::Diagnostic& d : evaluator.diagnostics())
         report(d.kind == hcl::Diagnostic::Kind::file ? "unreadable-file" : "unresolved-value", path_of(file),
@@ -303,6 +321,23 @@ Value Module::resource_attribute(const Resource& r, const std::string& attribute
 }
 
 Value Module::resolve(const hcl::Reference& ref, std::size_t& used) const {
+    // A chain of references (local.a = local.b ...) is resolved recursively: bounded, so that a
+    // hostile module ends in a finding rather than a stack overflow.
+    constexpr unsigned kMaxDepth = 100;
+    if (depth_ >= kMaxDepth) {
+        used = ref.steps.size();
+        return Value::error(ref.text() + ": references nested deeper than " + std::to_string(kMaxDepth) +
+                            " levels were not followed");
+    }
+    ++depth_;
+    struct Leave {
+        unsigned& d;
+        ~Leave() { --d; }
+    } leave{depth_};
+    return resolve_reference(ref, used);
+}
+
+Value Module::resolve_reference(const hcl::Reference& ref, std::size_t& used) const {
     const std::string root(ref.root);
     auto attr = [&](std::size_t i) -> const std::string* {
         return i < ref.steps.size() && ref.steps[i].kind == hcl::TraversalStep::Kind::attribute ? &ref.steps[i].name

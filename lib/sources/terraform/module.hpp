@@ -76,6 +76,7 @@ public:
     hcl::Value policy_document(const Resource& data) const;
 
 private:
+    hcl::Value resolve_reference(const hcl::Reference& ref, std::size_t& used) const;
     hcl::Value resource_attribute(const Resource& r, const std::string& attribute, const hcl::Reference& ref) const;
     hcl::Value arn_value(std::string arn, const std::string& reference) const;
     hcl::Value statement(const hcl::Body& body, std::uint32_t file, const hcl::Scope& scope) const;
@@ -94,6 +95,8 @@ private:
     mutable std::set<std::string> reported_;
     std::string partition_, region_, account_;
     std::function<Location(std::uint32_t line)> remap_;
+    mutable hcl::EvalOptions eval_options_;
+    mutable unsigned depth_ = 0;  // the module's directory and file numbering, made once
 };
 
 // Fills `stack` from the module's resources (reader.cpp): documents, principals, tables and

@@ -28,6 +28,7 @@ using hcl::Value;
 struct Unresolved {
     std::string reference, reason;
     Location where;
+    bool error = false;  // an expression that cannot be computed at all (not merely unknown)
 };
 
 // The element of a policy a pointer stands in ("Action", "Resource" ...), for messages.
@@ -140,7 +141,8 @@ private:
                     n.kind = Node::Kind::string;
                     n.text = hcl::placeholder_for(v);
                     if (v.is_error()) n.text = "<error>";
-                    unresolved.push_back({v.is_error() ? std::string("an expression") : v.reference(), v.reason(), n.loc});
+                    unresolved.push_back({v.is_error() ? std::string("an expression") : v.reference(), v.reason(), n.loc,
+                                          v.is_error()});
                     return n;
                 case Value::Kind::null: n.kind = Node::Kind::null; n.text = "null"; return n;
                 case Value::Kind::boolean:
@@ -289,7 +291,8 @@ private:
             // read from the account) are reported, as CloudFormation parameters and imports are.
             if (!decides && !from_outside(u.reference)) continue;
             std::string message = (element.empty() ? std::string("a value") : element) + " of the " + doc.name +
-                                  " uses " + u.reference + ", which only apply time knows" +
+                                  " uses " + u.reference +
+                                  (u.error ? ", which cannot be computed" : ", which only apply time knows") +
                                   (u.reason.empty() ? std::string() : " (" + u.reason + ")") +
                                   ": it was judged as one unknown value " + placeholder +
                                   (decides ? ", so what this statement grants is not known"
@@ -392,7 +395,24 @@ private:
                 if (it->second) drafts_[d].documents.push_back(*it->second);
             return;
         }
-        Value v = m_.eval(*policy_arn->expr, r.file);
+        // for_each over known ARNs (policy_arn = each.value): one attachment per element.
+        std::vector<Value> arns;
+        const hcl::Attribute* for_each = attr(r, "for_each");
+        const Value each = for_each ? m_.eval(*for_each->expr, r.file) : Value();
+        if (for_each && each.is_collection()) {
+            for (std::size_t i = 0; i < each.elements().size(); ++i) {
+                hcl::BoundScope scope(m_);
+                const Value key = each.is_object() ? Value::string(each.keys()[i]) : each.elements()[i];
+                scope.bind("each", Value::object({{"key", key}, {"value", each.elements()[i]}}));
+                arns.push_back(m_.eval(*policy_arn->expr, r.file, &scope));
+            }
+        } else {
+            arns.push_back(m_.eval(*policy_arn->expr, r.file));
+        }
+        for (const Value& v : arns) attach_arn(r, v, where, to);
+    }
+
+    void attach_arn(const Resource& r, const Value& v, const Location& where, const std::vector<std::size_t>& to) {
         const std::string arn = v.is_string() ? v.as_string() : hcl::placeholder_for(v);
         if (const catalog::ManagedPolicyEntry* known = catalog::find_managed_policy(arn)) {
             if (auto policy = cfn::managed_policy(arn, where, m_.path_of(r.file)))
@@ -867,10 +887,17 @@ Stack read_terraform(const std::vector<const Input*>& files, const LintOptions& 
     Stack stack;
     stack.format = SourceFormat::terraform;
     stack.path = files.front()->path;
+    for (const Input* input : files)
+        if (input->path.ends_with(".tf")) {
+            stack.path = input->path;
+            break;
+        }
     tf::Module module(options, stack.diagnostics);
     for (const Input* input : files) {
         stack.files.push_back(input->path);
-        module.add_file(input->path, input->bytes);
+        // Files the module reads with file() come with it; file() reads them itself.
+        const std::string& p = input->path;
+        if (p.size() > 3 && p.compare(p.size() - 3, 3, ".tf") == 0) module.add_file(input->path, input->bytes);
     }
     module.index();
     tf::build_stack(module, options, stack);
