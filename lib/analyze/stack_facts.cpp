@@ -122,12 +122,37 @@ const std::vector<std::string_view>& dynamodb_write_actions() {
     return list;
 }
 
-bool rows_filtered(const Stack& stack, const StackTable& table) {
-    for (const StackPrincipal& p : stack.principals)
-        for (const GrantingStatement& g : allow_statements(stack, p))
-            if (!isolation::row_conditions(*g.statement).empty() && isolation::covers_resource(*g.statement, table.arn))
-                return true;
+void TableReach::Grants::add(const Statement& st) {
+    bool plain = !st.not_resource && st.has_resource;
+    for (const Value& r : st.resources)
+        plain = plain && r.text.find_first_of("*?$") == std::string::npos;
+    if (!plain) {
+        patterns.push_back(&st);
+        return;
+    }
+    for (const Value& r : st.resources) arns.insert(r.text);
+}
+
+bool TableReach::Grants::covers(const std::string& arn) const {
+    if (arns.count(arn)) return true;
+    for (const Statement* st : patterns)
+        if (isolation::covers_resource(*st, arn)) return true;
     return false;
+}
+
+TableReach::TableReach(const Stack& stack) {
+    for (const StackPrincipal& p : stack.principals)
+        for (const GrantingStatement& g : allow_statements(stack, p)) {
+            const Statement& st = *g.statement;
+            if (!may_name_service(st, "dynamodb")) continue;
+            if (!isolation::row_conditions(st).empty()) row_filters_.add(st);
+            if (!p.end_user) continue;
+            for (std::string_view a : dynamodb_item_actions())
+                if (covers_action(st, a)) {
+                    end_user_items_.add(st);
+                    break;
+                }
+        }
 }
 
 const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table) {
@@ -144,15 +169,6 @@ const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table)
                 if (r.text.starts_with(prefix)) return &p;
         }
     return nullptr;
-}
-
-bool read_by_end_users(const Stack& stack, const StackTable& table) {
-    for (const StackPrincipal& p : stack.principals) {
-        if (!p.end_user) continue;
-        for (std::string_view a : dynamodb_item_actions())
-            if (first_grant(stack, p, {a}, table.arn).statement) return true;
-    }
-    return false;
 }
 
 }  // namespace ddbguard::analyze

@@ -1,4 +1,5 @@
 #pragma once
+#include <unordered_set>
 // What the stack (a template, a Terraform module) says about the resources a policy names:
 // the table definition behind a Resource value, for the checks that need key schemas.
 #include <string>
@@ -51,13 +52,32 @@ GrantingStatement first_grant(const Stack& stack, const StackPrincipal& principa
 // The DynamoDB item actions (reads and writes), for "may this principal use DynamoDB data".
 const std::vector<std::string_view>& dynamodb_item_actions();
 const std::vector<std::string_view>& dynamodb_write_actions();
-// True when some principal of the stack filters the rows of `table` (an Allow with a
-// dynamodb:LeadingKeys condition that covers the table's ARN).
-bool rows_filtered(const Stack& stack, const StackTable& table);
+// Which tables the principals of a stack reach, built once per stack so that the table
+// checks stay linear in its size (a module of 800 tables and 1,000 roles): statements whose
+// resources are plain ARNs are indexed by them, the rest (wildcards, variables, NotResource)
+// are tried against each table.
+class TableReach {
+public:
+    explicit TableReach(const Stack& stack);
+    // Some principal filters the rows of `table` (an Allow with a dynamodb:LeadingKeys
+    // condition that covers its ARN).
+    bool rows_filtered(const StackTable& table) const { return row_filters_.covers(table.arn); }
+    // A principal that an identity pool hands out (or that trusts a web identity) may call an
+    // item action on `table`.
+    bool read_by_end_users(const StackTable& table) const { return end_user_items_.covers(table.arn); }
+
+private:
+    struct Grants {
+        std::unordered_set<std::string> arns;
+        std::vector<const Statement*> patterns;
+        void add(const Statement& st);
+        bool covers(const std::string& arn) const;
+    };
+    Grants row_filters_, end_user_items_;
+};
+
 // A principal of the stack that may read the table's stream (GetRecords on its stream ARN),
 // or nullptr.
 const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table);
-// Whether the principals of the stack that an identity pool hands out may reach `table`.
-bool read_by_end_users(const Stack& stack, const StackTable& table);
 
 }  // namespace ddbguard::analyze

@@ -1,4 +1,6 @@
 // A stream copies whole items of a row-scoped table, and some role may read it.
+#include <optional>
+
 #include "analyze/check.hpp"
 #include "analyze/stack_facts.hpp"
 
@@ -11,10 +13,12 @@ public:
     bool stack_scope() const override { return true; }
     void run(Context& context) const override {
         const Stack& stack = *context.stack();
+        std::optional<TableReach> reach;  // built for the first table whose stream carries images
         for (const StackTable& t : stack.tables) {
             const std::string& view = t.stream_view_type;
             if (view != "NEW_IMAGE" && view != "OLD_IMAGE" && view != "NEW_AND_OLD_IMAGES") continue;
-            if (!rows_filtered(stack, t)) continue;
+            if (!reach) reach.emplace(stack);
+            if (!reach->rows_filtered(t)) continue;
             const StackPrincipal* reader = stream_reader(stack, t);
             if (!reader) continue;
             report_at_setting(context, doc_, Severity::warning, t, "stream",

@@ -12,11 +12,12 @@ public:
     bool stack_scope() const override { return true; }
     void run(Context& context) const override {
         const Stack& stack = *context.stack();
+        const TableReach reach(stack);
         for (const StackTable& t : stack.tables) {
             if (t.sse_enabled.value_or(false)) continue;
             std::string message = "table " + t.name + " is encrypted at rest with an AWS owned key, the default: it has no key "
                                   "policy you control and CloudTrail records no use of it";
-            if (read_by_end_users(stack, t)) message += ", although end users read its items through an identity pool's role";
+            if (reach.read_by_end_users(t)) message += ", although end users read its items through an identity pool's role";
             report_at_setting(context, doc_, Severity::info, t, "sse", std::move(message),
                       in_format(stack, "add SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: <your key>}",
                                 "add server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.table.arn }"));
