@@ -126,10 +126,14 @@ const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table)
 }
 
 bool read_by_end_users(const Stack& stack, const StackTable& table) {
+    // Each statement once (not once per action): this runs for every table of a stack.
     for (const StackPrincipal& p : stack.principals) {
         if (!p.end_user) continue;
-        for (std::string_view a : dynamodb_item_actions())
-            if (first_grant(stack, p, {a}, table.arn).statement) return true;
+        for (const GrantingStatement& g : allow_statements(stack, p)) {
+            if (!isolation::covers_resource(*g.statement, table.arn)) continue;
+            for (std::string_view a : dynamodb_item_actions())
+                if (covers_action(*g.statement, a)) return true;
+        }
     }
     return false;
 }
