@@ -550,3 +550,27 @@ TEST_CASE("Terraform JSON syntax files are not taken for policies", "[terraform]
     CHECK(!sources::detect("main.tf.json", R"({"resource": {"aws_iam_policy": {"p": {"policy": "{\"Statement\": []}"}}}})"));
     CHECK(sources::detect("main.tf", "") == SourceFormat::terraform);
 }
+
+TEST_CASE("identity pool roles given through a local are end-user-facing too", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "auth" {
+  name               = "auth"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_cognito_identity_pool" "p" {
+  identity_pool_name = "p"
+}
+locals {
+  roles = merge({ authenticated = aws_iam_role.auth.arn }, {})
+}
+resource "aws_cognito_identity_pool_roles_attachment" "p" {
+  identity_pool_id = aws_cognito_identity_pool.p.id
+  roles            = local.roles
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    const StackPrincipal* role = principal(s, "aws_iam_role.auth");
+    REQUIRE(role);
+    CHECK(role->end_user);
+    REQUIRE(s.identity_pools.size() == 1);
+    CHECK(s.identity_pools[0].authenticated_role == "aws_iam_role.auth");
+}

@@ -724,24 +724,36 @@ private:
                 if (p.owner.id == pool_address) pool = &p;
             const std::string label = pool ? "identity pool " + pool_address : std::string("an identity pool");
             const bool open_guest = pool && pool->allow_unauthenticated;
-            if (const hcl::Attribute* roles = body.attribute("roles"))
-                if (const auto* object = roles->expr->as<hcl::Object>())
+            // roles = {authenticated = ..., unauthenticated = ...}: written out, or any
+            // expression whose value is such a map of role ARNs (a local, merge(...)).
+            std::vector<std::pair<std::string, std::string>> handed;  // key, role address
+            if (const hcl::Attribute* roles = body.attribute("roles")) {
+                if (const auto* object = roles->expr->as<hcl::Object>()) {
                     for (const hcl::ObjectItem& item : object->items) {
                         std::string key;
                         if (const auto* name = item.key->as<hcl::ScopeTraversal>(); name && name->steps.empty())
                             key = name->root;
                         else if (Value k = m_.eval(*item.key, r->file); k.is_string())
                             key = k.as_string();
-                        const bool guest = key == "unauthenticated";
-                        const std::string role = role_named(*item.value, r->file);
-                        if (pool) (guest ? pool->unauthenticated_role : pool->authenticated_role) = role;
-                        if (auto it = draft_of_.find(role); !role.empty() && it != draft_of_.end())
-                            mark_end_user(it->second,
-                                          guest ? label + " hands it to unauthenticated (guest) users" +
-                                                      (open_guest ? std::string(": anyone on the internet") : std::string())
-                                                : label + " hands it to authenticated users",
-                                          guest);
+                        handed.emplace_back(key, role_named(*item.value, r->file));
                     }
+                } else if (const Value v = m_.eval(*roles->expr, r->file); v.is_object()) {
+                    for (std::size_t i = 0; i < v.keys().size(); ++i)
+                        handed.emplace_back(v.keys()[i], v.elements()[i].is_string()
+                                                             ? role_by_arn(v.elements()[i].as_string())
+                                                             : std::string());
+                }
+            }
+            for (const auto& [key, role] : handed) {
+                const bool guest = key == "unauthenticated";
+                if (pool) (guest ? pool->unauthenticated_role : pool->authenticated_role) = role;
+                if (auto it = draft_of_.find(role); !role.empty() && it != draft_of_.end())
+                    mark_end_user(it->second,
+                                  guest ? label + " hands it to unauthenticated (guest) users" +
+                                              (open_guest ? std::string(": anyone on the internet") : std::string())
+                                        : label + " hands it to authenticated users",
+                                  guest);
+            }
             for (const hcl::Block* mapping : body.blocks_of_type("role_mapping"))
                 for (const hcl::Block* rule : mapping->body.blocks_of_type("mapping_rule"))
                     if (const hcl::Attribute* arn = rule->body.attribute("role_arn")) {
@@ -757,12 +769,17 @@ private:
         std::string role = m_.referenced(expr);
         if (!role.empty()) return role;
         const Value v = m_.eval(expr, file);
-        if (!v.is_string()) return {};
+        return v.is_string() ? role_by_arn(v.as_string()) : std::string();
+    }
+
+    // The role of the module an ARN names (by the role's name at its end).
+    std::string role_by_arn(const std::string& arn) {
         for (const auto& [address, d] : draft_of_) {
+            (void)d;
             const Resource* p = m_.find(address);
             if (!p || p->type != "aws_iam_role") continue;
             const std::string name = m_.text(p->block->body, "name", p->file);
-            if (!name.empty() && v.as_string().ends_with(":role/" + name)) return address;
+            if (!name.empty() && arn.ends_with(":role/" + name)) return address;
         }
         return {};
     }
