@@ -574,3 +574,33 @@ resource "aws_cognito_identity_pool_roles_attachment" "p" {
     REQUIRE(s.identity_pools.size() == 1);
     CHECK(s.identity_pools[0].authenticated_role == "aws_iam_role.auth");
 }
+
+TEST_CASE("policy attachments name their principals by reference, by name, or through a list value", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "a" {
+  name               = "a"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role" "b" {
+  name               = "b"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+locals {
+  roles = [aws_iam_role.a.name, "b"]
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:GetItem", Resource = "*" }] })
+}
+resource "aws_iam_policy_attachment" "p" {
+  name       = "p"
+  roles      = local.roles
+  policy_arn = aws_iam_policy.p.arn
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    for (const char* id : {"aws_iam_role.a", "aws_iam_role.b"}) {
+        const StackPrincipal* role = principal(s, id);
+        REQUIRE(role);
+        CHECK(role->documents.size() == 1);
+    }
+}

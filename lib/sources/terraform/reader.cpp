@@ -362,12 +362,18 @@ private:
                 out.push_back(it->second);
                 continue;
             }
-            Value v = m_.eval(*e, r.file);
-            if (!v.is_string()) continue;
-            for (const auto& [addr, d] : draft_of_) {
-                const Resource* p = m_.find(addr);
-                if (p && m_.text(p->block->body, "name", p->file) == v.as_string()) out.push_back(d);
-            }
+            // By name: a string, or a list of them (roles = local.role_names).
+            const Value v = m_.eval(*e, r.file);
+            std::vector<std::string> names;
+            if (v.is_string()) names.push_back(v.as_string());
+            if (v.is_tuple())
+                for (const Value& n : v.elements())
+                    if (n.is_string()) names.push_back(n.as_string());
+            for (const std::string& name : names)
+                for (const auto& [addr, d] : draft_of_) {
+                    const Resource* p = m_.find(addr);
+                    if (p && m_.text(p->block->body, "name", p->file) == name) out.push_back(d);
+                }
         }
         return out;
     }
