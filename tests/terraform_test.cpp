@@ -604,3 +604,36 @@ resource "aws_iam_policy_attachment" "p" {
         CHECK(role->documents.size() == 1);
     }
 }
+
+TEST_CASE("role policies with for_each over known policies give one document each", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+locals {
+  policies = {
+    read  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:GetItem", Resource = "*" }] })
+    write = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:PutItem", Resource = "*" }] })
+  }
+}
+resource "aws_iam_role_policy" "each" {
+  for_each = local.policies
+  name     = each.key
+  role     = aws_iam_role.app.id
+  policy   = each.value
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    for (const Finding& f : s.diagnostics) INFO(f.message);
+    CHECK(s.diagnostics.empty());
+    const StackPrincipal* role = principal(s, "aws_iam_role.app");
+    REQUIRE(role);
+    REQUIRE(role->documents.size() == 2);
+    std::set<std::string> names, actions;
+    for (std::size_t d : role->documents) {
+        names.insert(s.documents[d].name);
+        actions.insert(s.documents[d].policy.statements[0].actions[0].text);
+    }
+    CHECK(names == std::set<std::string>{"inline policy each[\"read\"]", "inline policy each[\"write\"]"});
+    CHECK(actions == std::set<std::string>{"dynamodb:GetItem", "dynamodb:PutItem"});
+}

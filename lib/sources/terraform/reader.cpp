@@ -180,10 +180,11 @@ private:
     // The document an attribute's value is, as a stack document; nullopt (after a finding
     // naming what stopped it) when it cannot be built.
     std::optional<std::size_t> document(const Resource& r, const hcl::Attribute* attr, PolicyKind kind, std::string name,
-                                        const std::string& base, std::uint32_t file) {
+                                        const std::string& base, std::uint32_t file,
+                                        const hcl::Scope* scope = nullptr) {
         if (!attr) return std::nullopt;
         const Owner owner = owner_of(r);
-        Value v = m_.eval(*attr->expr, file);
+        Value v = m_.eval(*attr->expr, file, scope);
         Location fallback = m_.location(attr->expr->range, file);
         fallback.pointer = base;
         const std::string label = r.address + (name.starts_with("inline policy") ? " (" + name + ")" : std::string());
@@ -439,11 +440,29 @@ private:
         if (t == "aws_iam_role_policy" || t == "aws_iam_user_policy" || t == "aws_iam_group_policy") {
             const char* target = t == "aws_iam_role_policy" ? "role" : t == "aws_iam_user_policy" ? "user" : "group";
             const std::string name = m_.text(body, "name", r.file);
-            auto doc = document(r, attr(r, "policy"), PolicyKind::identity,
-                                "inline policy " + (name.empty() ? r.name : name), base + "/policy", r.file);
+            std::vector<std::optional<std::size_t>> docs;
+            // for_each over known policies (policy = each.value): one document per element.
+            const hcl::Attribute* for_each = attr(r, "for_each");
+            const Value each = for_each ? m_.eval(*for_each->expr, r.file) : Value();
+            if (for_each && each.is_collection()) {
+                for (std::size_t i = 0; i < each.elements().size(); ++i) {
+                    const Value key = each.is_object() ? Value::string(each.keys()[i]) : each.elements()[i];
+                    const std::string key_text = key.is_string() ? key.as_string() : std::to_string(i);
+                    hcl::BoundScope scope(m_);
+                    scope.bind("each", Value::object({{"key", key}, {"value", each.elements()[i]}}));
+                    docs.push_back(document(r, attr(r, "policy"), PolicyKind::identity,
+                                            "inline policy " + r.name + "[\"" + key_text + "\"]",
+                                            base + "/" + policy::pointer_token(key_text) + "/policy", r.file, &scope));
+                }
+            } else {
+                docs.push_back(document(r, attr(r, "policy"), PolicyKind::identity,
+                                        "inline policy " + (name.empty() ? r.name : name), base + "/policy", r.file));
+            }
             const hcl::Attribute* who = attr(r, target);
-            if (doc && who)
-                for (std::size_t d : principals_named(r, who->expr.get())) drafts_[d].documents.push_back(*doc);
+            if (who)
+                for (std::size_t d : principals_named(r, who->expr.get()))
+                    for (const auto& doc : docs)
+                        if (doc) drafts_[d].documents.push_back(*doc);
             return;
         }
         if (t == "aws_iam_role_policy_attachment" || t == "aws_iam_user_policy_attachment" ||
