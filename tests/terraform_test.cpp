@@ -637,3 +637,32 @@ resource "aws_iam_role_policy" "each" {
     CHECK(names == std::set<std::string>{"inline policy each[\"read\"]", "inline policy each[\"write\"]"});
     CHECK(actions == std::set<std::string>{"dynamodb:GetItem", "dynamodb:PutItem"});
 }
+
+TEST_CASE("EC2 instances in a subnet of the module are workloads with their profile's role", "[terraform]") {
+    const char* tf = R"tf(resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_instance_profile" "app" {
+  name = "app"
+  role = aws_iam_role.app.name
+}
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  subnet_id            = aws_subnet.a.id
+  iam_instance_profile = aws_iam_instance_profile.app.name
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    REQUIRE(s.workloads.size() == 1);
+    CHECK(s.workloads[0].vpc == "aws_vpc.main");
+    CHECK(s.workloads[0].principal == "aws_iam_role.app");
+}

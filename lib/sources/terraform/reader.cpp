@@ -569,21 +569,23 @@ private:
             StackWorkload w;
             w.owner = owner_of(r);
             if (const hcl::Attribute* role = attr(r, "role")) w.principal = m_.referenced(*role->expr);
-            if (const hcl::Attribute* subnets = vpc.front()->body.attribute("subnet_ids")) {
-                std::vector<const hcl::Expr*> entries;
+            if (const hcl::Attribute* subnets = vpc.front()->body.attribute("subnet_ids"))
                 if (const auto* tuple = subnets->expr->as<hcl::Tuple>())
-                    for (const hcl::ExprPtr& e : tuple->elements) entries.push_back(e.get());
-                for (const hcl::Expr* e : entries) {
-                    const std::string subnet = m_.referenced(*e);
-                    if (const Resource* s = m_.find(subnet); s && s->type == "aws_subnet") {
-                        if (const hcl::Attribute* v = s->block->body.attribute("vpc_id")) {
-                            w.vpc = m_.referenced(*v->expr);
-                            if (w.vpc.empty()) w.vpc = m_.text(s->block->body, "vpc_id", s->file);
-                        }
-                        break;
-                    }
-                }
-            }
+                    for (const hcl::ExprPtr& e : tuple->elements)
+                        if (w.vpc.empty()) w.vpc = vpc_of_subnet(*e);
+            stack_.workloads.push_back(std::move(w));
+            return;
+        }
+        if (t == "aws_instance") {
+            // An instance in a subnet of the module (not the default VPC's), and the role of its profile.
+            const hcl::Attribute* subnet = attr(r, "subnet_id");
+            if (!subnet) return;
+            StackWorkload w;
+            w.owner = owner_of(r);
+            w.vpc = vpc_of_subnet(*subnet->expr);
+            if (const hcl::Attribute* profile = attr(r, "iam_instance_profile"))
+                if (const Resource* p = m_.find(m_.referenced(*profile->expr)); p && p->type == "aws_iam_instance_profile")
+                    if (const hcl::Attribute* role = p->block->body.attribute("role")) w.principal = m_.referenced(*role->expr);
             stack_.workloads.push_back(std::move(w));
             return;
         }
@@ -591,6 +593,16 @@ private:
             pool_attachments_.push_back(&r);
             return;
         }
+    }
+
+    // The VPC of a subnet the module defines (its address, or the id written), "" otherwise.
+    std::string vpc_of_subnet(const hcl::Expr& subnet) const {
+        const Resource* s = m_.find(m_.referenced(subnet));
+        if (!s || s->type != "aws_subnet") return {};
+        const hcl::Attribute* v = s->block->body.attribute("vpc_id");
+        if (!v) return {};
+        const std::string vpc = m_.referenced(*v->expr);
+        return vpc.empty() ? m_.text(s->block->body, "vpc_id", s->file) : vpc;
     }
 
     std::vector<std::pair<std::size_t, std::size_t>> memberships_;  // user draft, group draft
