@@ -666,3 +666,28 @@ resource "aws_instance" "app" {
     CHECK(s.workloads[0].vpc == "aws_vpc.main");
     CHECK(s.workloads[0].principal == "aws_iam_role.app");
 }
+
+TEST_CASE("templatefile() policies: variables filled, positions in the template", "[terraform]") {
+    const fs::path dir = fs::temp_directory_path() / "ddbguard-tf-templatefile-test";
+    fs::create_directories(dir);
+    std::ofstream(dir / "policy.json.tpl")
+        << "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"dynamodb:GetItem\",\n"
+           "    \"Resource\": \"${table_arn}\"}]\n}\n";
+    const std::string main = (dir / "main.tf").string();
+    const Stack s = read_module({{main, R"tf(resource "aws_dynamodb_table" "t" {
+  name     = "T"
+  hash_key = "id"
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = templatefile("${path.module}/policy.json.tpl", { table_arn = aws_dynamodb_table.t.arn })
+}
+)tf"}});
+    const StackDocument* p = document_named(s, "aws_iam_policy.p");
+    REQUIRE(p);
+    CHECK(p->policy.path.ends_with("policy.json.tpl"));
+    REQUIRE(p->policy.statements.size() == 1);
+    CHECK(p->policy.statements[0].resources[0].text == s.tables[0].arn);
+    CHECK(p->policy.statements[0].actions[0].loc.line == 3);
+    fs::remove_all(dir);
+}
