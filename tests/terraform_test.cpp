@@ -691,3 +691,14 @@ resource "aws_iam_policy" "p" {
     CHECK(p->policy.statements[0].actions[0].loc.line == 3);
     fs::remove_all(dir);
 }
+
+TEST_CASE("a JSON template a module fills with templatefile() is not linted on its own in a walk", "[terraform]") {
+    std::vector<Input> inputs{
+        {"m/main.tf", "resource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  policy = templatefile(\"${path.module}/p.json\", { t = \"x\" })\n}\n", false},
+        {"m/p.json", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"dynamodb:GetItem\", \"Resource\": \"${t}\"}]}", false}};
+    std::vector<bool> skipped;
+    const auto jobs = sources::plan(inputs, LintOptions{}, false, skipped);
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].inputs.size() == 2);
+    CHECK(jobs[0].format == SourceFormat::terraform);
+}
