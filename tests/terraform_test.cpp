@@ -550,3 +550,155 @@ TEST_CASE("Terraform JSON syntax files are not taken for policies", "[terraform]
     CHECK(!sources::detect("main.tf.json", R"({"resource": {"aws_iam_policy": {"p": {"policy": "{\"Statement\": []}"}}}})"));
     CHECK(sources::detect("main.tf", "") == SourceFormat::terraform);
 }
+
+TEST_CASE("identity pool roles given through a local are end-user-facing too", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "auth" {
+  name               = "auth"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_cognito_identity_pool" "p" {
+  identity_pool_name = "p"
+}
+locals {
+  roles = merge({ authenticated = aws_iam_role.auth.arn }, {})
+}
+resource "aws_cognito_identity_pool_roles_attachment" "p" {
+  identity_pool_id = aws_cognito_identity_pool.p.id
+  roles            = local.roles
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    const StackPrincipal* role = principal(s, "aws_iam_role.auth");
+    REQUIRE(role);
+    CHECK(role->end_user);
+    REQUIRE(s.identity_pools.size() == 1);
+    CHECK(s.identity_pools[0].authenticated_role == "aws_iam_role.auth");
+}
+
+TEST_CASE("policy attachments name their principals by reference, by name, or through a list value", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "a" {
+  name               = "a"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role" "b" {
+  name               = "b"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+locals {
+  roles = [aws_iam_role.a.name, "b"]
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:GetItem", Resource = "*" }] })
+}
+resource "aws_iam_policy_attachment" "p" {
+  name       = "p"
+  roles      = local.roles
+  policy_arn = aws_iam_policy.p.arn
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    for (const char* id : {"aws_iam_role.a", "aws_iam_role.b"}) {
+        const StackPrincipal* role = principal(s, id);
+        REQUIRE(role);
+        CHECK(role->documents.size() == 1);
+    }
+}
+
+TEST_CASE("role policies with for_each over known policies give one document each", "[terraform]") {
+    const char* tf = R"tf(resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+locals {
+  policies = {
+    read  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:GetItem", Resource = "*" }] })
+    write = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "dynamodb:PutItem", Resource = "*" }] })
+  }
+}
+resource "aws_iam_role_policy" "each" {
+  for_each = local.policies
+  name     = each.key
+  role     = aws_iam_role.app.id
+  policy   = each.value
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    for (const Finding& f : s.diagnostics) INFO(f.message);
+    CHECK(s.diagnostics.empty());
+    const StackPrincipal* role = principal(s, "aws_iam_role.app");
+    REQUIRE(role);
+    REQUIRE(role->documents.size() == 2);
+    std::set<std::string> names, actions;
+    for (std::size_t d : role->documents) {
+        names.insert(s.documents[d].name);
+        actions.insert(s.documents[d].policy.statements[0].actions[0].text);
+    }
+    CHECK(names == std::set<std::string>{"inline policy each[\"read\"]", "inline policy each[\"write\"]"});
+    CHECK(actions == std::set<std::string>{"dynamodb:GetItem", "dynamodb:PutItem"});
+}
+
+TEST_CASE("EC2 instances in a subnet of the module are workloads with their profile's role", "[terraform]") {
+    const char* tf = R"tf(resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_instance_profile" "app" {
+  name = "app"
+  role = aws_iam_role.app.name
+}
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  subnet_id            = aws_subnet.a.id
+  iam_instance_profile = aws_iam_instance_profile.app.name
+}
+)tf";
+    const Stack s = read_module({{"main.tf", tf}});
+    REQUIRE(s.workloads.size() == 1);
+    CHECK(s.workloads[0].vpc == "aws_vpc.main");
+    CHECK(s.workloads[0].principal == "aws_iam_role.app");
+}
+
+TEST_CASE("templatefile() policies: variables filled, positions in the template", "[terraform]") {
+    const fs::path dir = fs::temp_directory_path() / "ddbguard-tf-templatefile-test";
+    fs::create_directories(dir);
+    std::ofstream(dir / "policy.json.tpl")
+        << "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"dynamodb:GetItem\",\n"
+           "    \"Resource\": \"${table_arn}\"}]\n}\n";
+    const std::string main = (dir / "main.tf").string();
+    const Stack s = read_module({{main, R"tf(resource "aws_dynamodb_table" "t" {
+  name     = "T"
+  hash_key = "id"
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = templatefile("${path.module}/policy.json.tpl", { table_arn = aws_dynamodb_table.t.arn })
+}
+)tf"}});
+    const StackDocument* p = document_named(s, "aws_iam_policy.p");
+    REQUIRE(p);
+    CHECK(p->policy.path.ends_with("policy.json.tpl"));
+    REQUIRE(p->policy.statements.size() == 1);
+    CHECK(p->policy.statements[0].resources[0].text == s.tables[0].arn);
+    CHECK(p->policy.statements[0].actions[0].loc.line == 3);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a JSON template a module fills with templatefile() is not linted on its own in a walk", "[terraform]") {
+    std::vector<Input> inputs{
+        {"m/main.tf", "resource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  policy = templatefile(\"${path.module}/p.json\", { t = \"x\" })\n}\n", false},
+        {"m/p.json", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"dynamodb:GetItem\", \"Resource\": \"${t}\"}]}", false}};
+    std::vector<bool> skipped;
+    const auto jobs = sources::plan(inputs, LintOptions{}, false, skipped);
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].inputs.size() == 2);
+    CHECK(jobs[0].format == SourceFormat::terraform);
+}

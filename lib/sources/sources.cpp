@@ -106,7 +106,7 @@ bool looks_like_json(std::string_view bytes) {
     return false;
 }
 
-// For each input that a .tf file of the inputs reads with file("...") (a literal path,
+// For each input that a .tf file of the inputs reads with file("...") or templatefile("...") (a literal path,
 // maybe after ${path.module}/), the directory of that module; "" for the others.
 std::vector<std::string> terraform_file_reads(const std::vector<Input>& inputs, const LintOptions& options) {
     namespace fs = std::filesystem;
@@ -117,8 +117,10 @@ std::vector<std::string> terraform_file_reads(const std::vector<Input>& inputs, 
         if (!has_extension(input.path, ".tf")) continue;
         const fs::path dir = fs::path(input.path).parent_path();
         const std::string_view text = input.bytes;
+        // file("...") and templatefile("...", ...): "file(\"" ends both names.
         for (std::size_t at = text.find("file(\""); at != std::string_view::npos; at = text.find("file(\"", at + 6)) {
-            if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_')) continue;
+            const std::size_t name = at >= 8 && text.substr(at - 8, 8) == "template" ? at - 8 : at;
+            if (name > 0 && (std::isalnum(static_cast<unsigned char>(text[name - 1])) || text[name - 1] == '_')) continue;
             const std::size_t start = at + 6;
             const std::size_t end = text.find('"', start);
             if (end == std::string_view::npos) break;

@@ -180,10 +180,11 @@ private:
     // The document an attribute's value is, as a stack document; nullopt (after a finding
     // naming what stopped it) when it cannot be built.
     std::optional<std::size_t> document(const Resource& r, const hcl::Attribute* attr, PolicyKind kind, std::string name,
-                                        const std::string& base, std::uint32_t file) {
+                                        const std::string& base, std::uint32_t file,
+                                        const hcl::Scope* scope = nullptr) {
         if (!attr) return std::nullopt;
         const Owner owner = owner_of(r);
-        Value v = m_.eval(*attr->expr, file);
+        Value v = m_.eval(*attr->expr, file, scope);
         Location fallback = m_.location(attr->expr->range, file);
         fallback.pointer = base;
         const std::string label = r.address + (name.starts_with("inline policy") ? " (" + name + ")" : std::string());
@@ -375,12 +376,18 @@ private:
                 out.push_back(it->second);
                 continue;
             }
-            Value v = m_.eval(*e, r.file);
-            if (!v.is_string()) continue;
-            for (const auto& [addr, d] : draft_of_) {
-                const Resource* p = m_.find(addr);
-                if (p && m_.text(p->block->body, "name", p->file) == v.as_string()) out.push_back(d);
-            }
+            // By name: a string, or a list of them (roles = local.role_names).
+            const Value v = m_.eval(*e, r.file);
+            std::vector<std::string> names;
+            if (v.is_string()) names.push_back(v.as_string());
+            if (v.is_tuple())
+                for (const Value& n : v.elements())
+                    if (n.is_string()) names.push_back(n.as_string());
+            for (const std::string& name : names)
+                for (const auto& [addr, d] : draft_of_) {
+                    const Resource* p = m_.find(addr);
+                    if (p && m_.text(p->block->body, "name", p->file) == name) out.push_back(d);
+                }
         }
         return out;
     }
@@ -446,11 +453,29 @@ private:
         if (t == "aws_iam_role_policy" || t == "aws_iam_user_policy" || t == "aws_iam_group_policy") {
             const char* target = t == "aws_iam_role_policy" ? "role" : t == "aws_iam_user_policy" ? "user" : "group";
             const std::string name = m_.text(body, "name", r.file);
-            auto doc = document(r, attr(r, "policy"), PolicyKind::identity,
-                                "inline policy " + (name.empty() ? r.name : name), base + "/policy", r.file);
+            std::vector<std::optional<std::size_t>> docs;
+            // for_each over known policies (policy = each.value): one document per element.
+            const hcl::Attribute* for_each = attr(r, "for_each");
+            const Value each = for_each ? m_.eval(*for_each->expr, r.file) : Value();
+            if (for_each && each.is_collection()) {
+                for (std::size_t i = 0; i < each.elements().size(); ++i) {
+                    const Value key = each.is_object() ? Value::string(each.keys()[i]) : each.elements()[i];
+                    const std::string key_text = key.is_string() ? key.as_string() : std::to_string(i);
+                    hcl::BoundScope scope(m_);
+                    scope.bind("each", Value::object({{"key", key}, {"value", each.elements()[i]}}));
+                    docs.push_back(document(r, attr(r, "policy"), PolicyKind::identity,
+                                            "inline policy " + r.name + "[\"" + key_text + "\"]",
+                                            base + "/" + policy::pointer_token(key_text) + "/policy", r.file, &scope));
+                }
+            } else {
+                docs.push_back(document(r, attr(r, "policy"), PolicyKind::identity,
+                                        "inline policy " + (name.empty() ? r.name : name), base + "/policy", r.file));
+            }
             const hcl::Attribute* who = attr(r, target);
-            if (doc && who)
-                for (std::size_t d : principals_named(r, who->expr.get())) drafts_[d].documents.push_back(*doc);
+            if (who)
+                for (std::size_t d : principals_named(r, who->expr.get()))
+                    for (const auto& doc : docs)
+                        if (doc) drafts_[d].documents.push_back(*doc);
             return;
         }
         if (t == "aws_iam_role_policy_attachment" || t == "aws_iam_user_policy_attachment" ||
@@ -557,21 +582,23 @@ private:
             StackWorkload w;
             w.owner = owner_of(r);
             if (const hcl::Attribute* role = attr(r, "role")) w.principal = m_.referenced(*role->expr);
-            if (const hcl::Attribute* subnets = vpc.front()->body.attribute("subnet_ids")) {
-                std::vector<const hcl::Expr*> entries;
+            if (const hcl::Attribute* subnets = vpc.front()->body.attribute("subnet_ids"))
                 if (const auto* tuple = subnets->expr->as<hcl::Tuple>())
-                    for (const hcl::ExprPtr& e : tuple->elements) entries.push_back(e.get());
-                for (const hcl::Expr* e : entries) {
-                    const std::string subnet = m_.referenced(*e);
-                    if (const Resource* s = m_.find(subnet); s && s->type == "aws_subnet") {
-                        if (const hcl::Attribute* v = s->block->body.attribute("vpc_id")) {
-                            w.vpc = m_.referenced(*v->expr);
-                            if (w.vpc.empty()) w.vpc = m_.text(s->block->body, "vpc_id", s->file);
-                        }
-                        break;
-                    }
-                }
-            }
+                    for (const hcl::ExprPtr& e : tuple->elements)
+                        if (w.vpc.empty()) w.vpc = vpc_of_subnet(*e);
+            stack_.workloads.push_back(std::move(w));
+            return;
+        }
+        if (t == "aws_instance") {
+            // An instance in a subnet of the module (not the default VPC's), and the role of its profile.
+            const hcl::Attribute* subnet = attr(r, "subnet_id");
+            if (!subnet) return;
+            StackWorkload w;
+            w.owner = owner_of(r);
+            w.vpc = vpc_of_subnet(*subnet->expr);
+            if (const hcl::Attribute* profile = attr(r, "iam_instance_profile"))
+                if (const Resource* p = m_.find(m_.referenced(*profile->expr)); p && p->type == "aws_iam_instance_profile")
+                    if (const hcl::Attribute* role = p->block->body.attribute("role")) w.principal = m_.referenced(*role->expr);
             stack_.workloads.push_back(std::move(w));
             return;
         }
@@ -579,6 +606,16 @@ private:
             pool_attachments_.push_back(&r);
             return;
         }
+    }
+
+    // The VPC of a subnet the module defines (its address, or the id written), "" otherwise.
+    std::string vpc_of_subnet(const hcl::Expr& subnet) const {
+        const Resource* s = m_.find(m_.referenced(subnet));
+        if (!s || s->type != "aws_subnet") return {};
+        const hcl::Attribute* v = s->block->body.attribute("vpc_id");
+        if (!v) return {};
+        const std::string vpc = m_.referenced(*v->expr);
+        return vpc.empty() ? m_.text(s->block->body, "vpc_id", s->file) : vpc;
     }
 
     std::vector<std::pair<std::size_t, std::size_t>> memberships_;  // user draft, group draft
@@ -748,24 +785,36 @@ private:
                 if (p.owner.id == pool_address) pool = &p;
             const std::string label = pool ? "identity pool " + pool_address : std::string("an identity pool");
             const bool open_guest = pool && pool->allow_unauthenticated;
-            if (const hcl::Attribute* roles = body.attribute("roles"))
-                if (const auto* object = roles->expr->as<hcl::Object>())
+            // roles = {authenticated = ..., unauthenticated = ...}: written out, or any
+            // expression whose value is such a map of role ARNs (a local, merge(...)).
+            std::vector<std::pair<std::string, std::string>> handed;  // key, role address
+            if (const hcl::Attribute* roles = body.attribute("roles")) {
+                if (const auto* object = roles->expr->as<hcl::Object>()) {
                     for (const hcl::ObjectItem& item : object->items) {
                         std::string key;
                         if (const auto* name = item.key->as<hcl::ScopeTraversal>(); name && name->steps.empty())
                             key = name->root;
                         else if (Value k = m_.eval(*item.key, r->file); k.is_string())
                             key = k.as_string();
-                        const bool guest = key == "unauthenticated";
-                        const std::string role = role_named(*item.value, r->file);
-                        if (pool) (guest ? pool->unauthenticated_role : pool->authenticated_role) = role;
-                        if (auto it = draft_of_.find(role); !role.empty() && it != draft_of_.end())
-                            mark_end_user(it->second,
-                                          guest ? label + " hands it to unauthenticated (guest) users" +
-                                                      (open_guest ? std::string(": anyone on the internet") : std::string())
-                                                : label + " hands it to authenticated users",
-                                          guest);
+                        handed.emplace_back(key, role_named(*item.value, r->file));
                     }
+                } else if (const Value v = m_.eval(*roles->expr, r->file); v.is_object()) {
+                    for (std::size_t i = 0; i < v.keys().size(); ++i)
+                        handed.emplace_back(v.keys()[i], v.elements()[i].is_string()
+                                                             ? role_by_arn(v.elements()[i].as_string())
+                                                             : std::string());
+                }
+            }
+            for (const auto& [key, role] : handed) {
+                const bool guest = key == "unauthenticated";
+                if (pool) (guest ? pool->unauthenticated_role : pool->authenticated_role) = role;
+                if (auto it = draft_of_.find(role); !role.empty() && it != draft_of_.end())
+                    mark_end_user(it->second,
+                                  guest ? label + " hands it to unauthenticated (guest) users" +
+                                              (open_guest ? std::string(": anyone on the internet") : std::string())
+                                        : label + " hands it to authenticated users",
+                                  guest);
+            }
             for (const hcl::Block* mapping : body.blocks_of_type("role_mapping"))
                 for (const hcl::Block* rule : mapping->body.blocks_of_type("mapping_rule"))
                     if (const hcl::Attribute* arn = rule->body.attribute("role_arn")) {
@@ -781,12 +830,17 @@ private:
         std::string role = m_.referenced(expr);
         if (!role.empty()) return role;
         const Value v = m_.eval(expr, file);
-        if (!v.is_string()) return {};
+        return v.is_string() ? role_by_arn(v.as_string()) : std::string();
+    }
+
+    // The role of the module an ARN names (by the role's name at its end).
+    std::string role_by_arn(const std::string& arn) {
         for (const auto& [address, d] : draft_of_) {
+            (void)d;
             const Resource* p = m_.find(address);
             if (!p || p->type != "aws_iam_role") continue;
             const std::string name = m_.text(p->block->body, "name", p->file);
-            if (!name.empty() && v.as_string().ends_with(":role/" + name)) return address;
+            if (!name.empty() && arn.ends_with(":role/" + name)) return address;
         }
         return {};
     }
