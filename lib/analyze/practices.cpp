@@ -132,6 +132,11 @@ PracticeSummary summarize_practices(const Stack& stack, const std::vector<Findin
                                     const LintOptions& options) {
     PracticeSummary summary;
     summary.stack = stack.path;
+    // A Terraform module is its directory, whichever of its files the stack is named after.
+    if (stack.format == SourceFormat::terraform) {
+        const std::size_t slash = stack.path.find_last_of('/');
+        summary.stack = slash == std::string::npos ? "." : slash == 0 ? "/" : stack.path.substr(0, slash);
+    }
     for (const Definition& d : definitions()) {
         PracticeResult r;
         r.id = d.id;
