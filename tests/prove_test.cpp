@@ -367,3 +367,20 @@ TEST_CASE("prove agrees with lint's adversarial search on generated policies", "
     }
     CHECK(results > 20);
 }
+
+TEST_CASE("decide() and evaluate() agree when a later Resource entry cannot be resolved", "[prove][evaluate]") {
+    // Found by the prover: under the other reading (an unresolvable Resource variable
+    // invalidates the statement), decide() stopped at the first matching entry and allowed
+    // what evaluate() denied.
+    const Set s = one(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetRecords",
+        "Resource": ["arn:aws:dynamodb:us-east-1:123456789012:table/Users*",
+                     "arn:aws:dynamodb:us-east-1:123456789012:table/${aws:username}"]}]})");
+    ddbguard::Request r;
+    r.action = "dynamodb:GetRecords";
+    r.resource = "arn:aws:dynamodb:us-east-1:123456789012:table/Users/stream/B";
+    for (bool entry : {true, false}) {
+        const ddbguard::Evaluator e(s.policies(), ddbguard::Readings{true, entry});
+        CHECK(e.decide(r) == e.evaluate(r).outcome);
+        CHECK((e.decide(r) == ddbguard::Outcome::allow) == entry);
+    }
+}

@@ -191,9 +191,9 @@ public:
                                            : p.kind == Kind::full_scan ? list(kScans)
                                            : p.kind == Kind::stream    ? list(kStreams)
                                                                        : list(kColumn);
-        z3::context ctx;
+        z3::context& ctx = ctx_;
         smt::Semantics sem(ctx, set_, actions, fmt::format("p{}:", n));
-        z3::solver solver(ctx);
+        z3::solver solver(ctx, "QF_SLIA");
         z3::params params(ctx);
         params.set("timeout", options_.timeout_ms);
         solver.set(params);
@@ -501,6 +501,7 @@ private:
         return std::find(referenced_.begin(), referenced_.end(), util::to_lower(key)) != referenced_.end();
     }
 
+    z3::context ctx_;  // one for every property: each has its own solver and prefixed names
     const std::vector<const Policy*>& set_;
     const iso::Intent& intent_;
     ProveOptions options_;
