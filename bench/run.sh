@@ -21,6 +21,8 @@ fi
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "== evaluator"
 build/bench/ddbguard_eval_bench
+echo "== prove (budget: 100 ms per row-level policy set)"
+build/bench/ddbguard_prove_bench
 echo "== lint, in process"
 build/bench/ddbguard_lint_bench --iterations 2000 examples/policies/cognito-row-level.json
 build/bench/ddbguard_lint_bench --iterations 10 "$corpus"

@@ -19,7 +19,7 @@ if [ "$job" = sanitize ]; then
 fi
 
 packages=(cmake g++ ninja-build pkg-config git nlohmann-json3-dev libre2-dev libfmt-dev libcli11-dev catch2
-          libyaml-cpp-dev)
+          libyaml-cpp-dev libz3-dev)
 if [ "$job" = test ] || [ "$job" = sanitize ]; then
   # The test suite also drives the real pre-commit, and the differential test uses
   # Node.js and npm (skipped with a message where they are absent).

@@ -291,7 +291,9 @@ bool Evaluator::Impl::resource_matches(const CStatement& s, const Request& r, st
         }
         if (matched) {
             any = true;
-            if (!notes) break;
+            // Under the other reading an unresolvable entry anywhere invalidates the
+            // statement, so the walk goes on (as it does when explaining).
+            if (!notes && readings.unresolved_entry_matches_none) break;
         }
     }
     return s.not_resource ? !any : any;

@@ -3,6 +3,12 @@
 // A command's callback stores its exit code in `exit_code` (0, 1 or 2).
 #include <CLI/CLI.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ddbguard/prove.hpp"
+
 namespace ddbguard::cli {
 
 void add_lint(CLI::App& app, int& exit_code);
@@ -11,5 +17,10 @@ void add_checks(CLI::App& app, int& exit_code);    // `checks` and `explain`
 void add_generate(CLI::App& app, int& exit_code);
 void add_diff(CLI::App& app, int& exit_code);
 void add_test(CLI::App& app, int& exit_code);
+void add_prove(CLI::App& app, int& exit_code);
+// The proofs of `prove` and `lint --prove`; nullopt (after saying why) for a missing path.
+std::optional<std::vector<ProveReport>> prove_paths(const std::vector<std::string>& paths, bool bundle,
+                                                    unsigned timeout_ms);
+int prove_exit_code(const std::vector<ProveReport>& reports, bool strict);
 
 }  // namespace ddbguard::cli

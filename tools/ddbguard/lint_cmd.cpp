@@ -12,6 +12,8 @@
 #include "ddbguard/report.hpp"
 #include "sources/terraform/tfvars.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace ddbguard::cli {
 namespace {
 
@@ -33,6 +35,7 @@ struct LintArgs {
     std::string region, account;
     std::vector<std::string> parameters, vars, var_files;
     bool skip_unknown = false;
+    bool prove = false;  // issue 18: add `ddbguard prove`'s results
 };
 
 // The files a directory walk considers: policies and templates by their name.
@@ -187,11 +190,29 @@ int run_lint(const LintArgs& args) {
         bytes.resize(static_cast<std::size_t>(in.gcount()));
     }
 
+    std::optional<std::vector<ProveReport>> proofs;
+    if (args.prove) {
+        if (args.format == "sarif") {
+            std::cerr << "ddbguard: --prove works with --format text or json\n";
+            return 2;
+        }
+        if (!prover_available()) {
+            std::cerr << "ddbguard: this build has no SMT solver (Z3): --prove is unavailable; install libz3-dev and "
+                         "rebuild\n";
+            return 2;
+        }
+    }
     std::vector<FileReport> reports = args.bundle ? lint_inputs_bundle(inputs, options) : lint_inputs(inputs, options);
-    if (args.format == "json") std::cout << write_json(reports);
+    if (args.prove && !(proofs = prove_paths(args.paths, args.bundle, 2000))) return 2;
+    if (args.format == "json" && proofs) {
+        auto j = nlohmann::ordered_json::parse(write_json(reports));
+        j["proofs"] = nlohmann::ordered_json::parse(write_prove_json(*proofs));
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else if (args.format == "json") std::cout << write_json(reports);
     else if (args.format == "sarif") std::cout << write_sarif(reports);
-    else std::cout << write_text(reports);
+    else std::cout << write_text(reports) << (proofs ? write_prove_text(*proofs) : std::string());
 
+    if (proofs && prove_exit_code(*proofs, false) != 0) return 1;
     if (!fail_on) return 0;
     for (const FileReport& r : reports)
         for (const Finding& f : r.findings)
@@ -240,6 +261,8 @@ void add_lint(CLI::App& app, int& exit_code) {
         ->allow_extra_args(false);
     cmd->add_option("--var-file", args->var_files, "a Terraform .tfvars file of NAME = VALUE lines (repeatable)")
         ->allow_extra_args(false);
+    cmd->add_flag("--prove", args->prove,
+                  "also prove the isolation properties of the policy files (`ddbguard prove`; needs Z3)");
     cmd->callback([args, fail_on, &exit_code] {
         args->fail_on_given = fail_on->count() > 0;
         exit_code = run_lint(*args);

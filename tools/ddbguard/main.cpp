@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     ddbguard::cli::add_generate(app, exit_code);
     ddbguard::cli::add_diff(app, exit_code);
     ddbguard::cli::add_test(app, exit_code);
+    ddbguard::cli::add_prove(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
