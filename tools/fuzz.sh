@@ -23,7 +23,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
 cmake --build build-fuzz --target $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/policy" "$seeds/spec" "$seeds/template" "$seeds/hcl"
+rm -rf "$seeds" && mkdir -p "$seeds/policy" "$seeds/spec" "$seeds/template" "$seeds/hcl" "$seeds/terraform"
 find policies examples -name '*.json' -size -64k -exec cp -t "$seeds/policy" {} + 2>/dev/null || true
 find examples/specs -name '*.yaml' -size -64k -exec cp -t "$seeds/spec" {} + 2>/dev/null || true
 # Templates: the first byte says CloudFormation (even) or serverless.yml (odd).
@@ -36,6 +36,15 @@ while IFS= read -r f; do
 done < <(find policies examples -size -64k \( -name '*.yaml' -o -name '*.yml' -o -name '*.template' \
            -o -name '*.json' \) | grep -v '^examples/specs/' | xargs grep -lE 'AWSTemplateFormatVersion|AWS::|^service:' 2>/dev/null)
 find tests/hcl -name '*.tf' -size -64k -exec cp -t "$seeds/hcl" {} + 2>/dev/null || true
+# Terraform: the first byte says a module file (even) or a plan (odd), as fuzz_terraform reads it.
+mkdir -p "$seeds/terraform"
+while IFS= read -r f; do
+  case "$f" in
+    *.json) first='\x01' ;;
+    *) first='\x00' ;;
+  esac
+  { printf "$first"; cat "$f"; } > "$seeds/terraform/$(echo "$f" | tr '/' '_')"
+done < <({ find policies examples tests/hcl -name '*.tf' -size -64k; grep -rl '"planned_values"' policies examples 2>/dev/null; } | sort -u)
 status=0
 for target in $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//'); do
   corpus=build-fuzz/corpus/$target crashes=build-fuzz/crashes/$target
@@ -44,6 +53,7 @@ for target in $(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//'); do
   [ "$target" = fuzz_spec ] && seed=$seeds/spec
   [ "$target" = fuzz_hcl ] && seed=$seeds/hcl
   [ "$target" = fuzz_template ] && seed=$seeds/template
+  [ "$target" = fuzz_terraform ] && seed=$seeds/terraform
   echo "== $target for ${seconds}s"
   if ! "build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -artifact_prefix="$crashes/" "$corpus" "$seed" 2> "build-fuzz/$target.log"; then
