@@ -271,8 +271,19 @@ public:
                                  std::to_string(options_.timeout_ms) + " ms";
             return result;
         }
-        const z3::model m = solver.get_model();
-        return confirm(std::move(result), p, sem, m, resource.whole);
+        // A witness may need an over-approximated truth value that its request does not
+        // have: look for another assignment of the free Booleans (a few times). Running out
+        // of them proves nothing (another request might realise a ruled-out assignment), so
+        // the property then stays unknown.
+        for (int attempt = 0;; ++attempt) {
+            const z3::model m = solver.get_model();
+            result = confirm(std::move(result), p, sem, m, resource.whole);
+            if (result.status != ProofStatus::unknown || sem.opaque().empty() || attempt == 3) return result;
+            z3::expr same = ctx.bool_val(true);
+            for (const z3::expr& b : sem.opaque()) same = same && b == m.eval(b, true);
+            solver.add(!same);
+            if (solver.check() != z3::sat) return result;
+        }
     }
 
 private:

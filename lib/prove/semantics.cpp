@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "evaluate/keys.hpp"
 #include "util/text.hpp"
 
@@ -220,8 +222,10 @@ z3::expr Semantics::is_action(std::string_view name) {
 }
 
 z3::expr Semantics::fresh_bool(std::string why) {
-    approximations_.push_back(std::move(why));
-    return ctx_.bool_const(fmt::format("{}opaque:{}", prefix_, fresh_++).c_str());
+    if (std::find(approximations_.begin(), approximations_.end(), why) == approximations_.end())
+        approximations_.push_back(std::move(why));
+    opaque_.push_back(ctx_.bool_const(fmt::format("{}opaque:{}", prefix_, fresh_++).c_str()));
+    return opaque_.back();
 }
 
 // --- strings and regular expressions ---------------------------------------------
@@ -356,6 +360,10 @@ z3::expr Semantics::match_string_ignore_case(const ConditionEntry& c, const std:
 }
 
 z3::expr Semantics::match_string_like(const ConditionEntry& c, const std::vector<Part>& parts, const z3::expr& x) {
+    return glob_with_variables(parts, x, c.op + " with '?' beside a policy variable on " + c.key);
+}
+
+z3::expr Semantics::glob_with_variables(const std::vector<Part>& parts, const z3::expr& x, const std::string& why) {
     if (!has_variable(parts)) return z3::in_re(x, re_glob(joined(parts), false, false));
     // A pattern with variables and only '*' wildcards: pieces between the stars, each
     // literal text and variable values; the leftmost match of each middle piece decides.
@@ -367,8 +375,7 @@ z3::expr Semantics::match_string_like(const ConditionEntry& c, const std::vector
         }
         Part lit;
         for (std::size_t i = 0; i < part.text.chars.size(); ++i) {
-            if (part.text.kinds[i] == util::PatKind::question)
-                return fresh_bool(c.op + " with '?' beside a policy variable on " + c.key);
+            if (part.text.kinds[i] == util::PatKind::question) return fresh_bool(why);
             if (part.text.kinds[i] == util::PatKind::star) {
                 pieces.back().push_back(std::move(lit));
                 lit = Part{};
@@ -451,9 +458,9 @@ z3::expr Semantics::holds_for(const eval::OperatorInfo& op, const ConditionEntry
 // evaluator.cpp: Evaluator::Impl::condition.
 Semantics::Tri Semantics::condition(const Policy& policy, const ConditionEntry& c, bool) {
     const eval::OperatorInfo op = eval::classify_operator(c.op);
-    const std::size_t approximated = approximations_.size();
+    const std::size_t approximated = opaque_.size();
     Tri result = condition_exact(policy, c, op);
-    if (approximations_.size() != approximated) opaque_keys_.push_back(c.key);
+    if (opaque_.size() != approximated) opaque_keys_.push_back(c.key);
     return result;
 }
 
@@ -563,6 +570,40 @@ z3::expr Semantics::arn_matches(const eval::Pattern& p, const ArnTerm& r) {
     return m;
 }
 
+z3::expr Semantics::arn_matches_with_variables(const std::vector<Part>& parts, const ArnTerm& resource) {
+    // eval::arn_match of the rendered pattern. When the first five colons stand in the
+    // literal text before any variable, the rendered pattern's first five segments are
+    // that text whatever the variables hold, and the rest is one segment.
+    eval::Pattern head;
+    std::size_t colons = 0, part = 0, cut = 0;
+    for (; part < parts.size() && parts[part].variable.empty(); ++part) {
+        const eval::Pattern& t = parts[part].text;
+        for (cut = 0; cut < t.chars.size(); ++cut) {
+            if (t.chars[cut] == ':' && t.kinds[cut] == util::PatKind::literal && ++colons == 5) break;
+            head.push(t.chars[cut], t.kinds[cut]);
+        }
+        if (colons == 5) break;
+    }
+    if (colons < 5) {
+        const Rendered r = render(parts);
+        if (!r.wild) return resource.whole == r.text;
+        return fresh_bool("a Resource entry with a policy variable before its fifth colon, beside wildcards");
+    }
+    // head holds the first five segments (no trailing colon): match them as a pattern
+    // whose last segment is anything, then the rest against the sixth segment.
+    eval::Pattern first = head;
+    first.push(':', util::PatKind::literal);
+    first.push('*', util::PatKind::star);
+    z3::expr m = arn_matches(first, resource);
+    std::vector<Part> rest;
+    Part tail;
+    const eval::Pattern& t = parts[part].text;
+    for (std::size_t i = cut + 1; i < t.chars.size(); ++i) tail.text.push(t.chars[i], t.kinds[i]);
+    rest.push_back(std::move(tail));
+    for (std::size_t i = part + 1; i < parts.size(); ++i) rest.push_back(parts[i]);
+    return m && glob_with_variables(rest, resource.segments[5], "a Resource entry with '?' beside a policy variable");
+}
+
 z3::expr Semantics::resource_matches(const Policy& policy, const Statement& st, const ArnTerm& resource) {
     // Evaluator::Impl::resource_matches: under the other reading an unresolvable entry
     // invalidates the statement, wherever it stands.
@@ -575,8 +616,7 @@ z3::expr Semantics::resource_matches(const Policy& policy, const Statement& st, 
             m = arn_matches(joined(parts), resource);
         } else {
             const Rendered r = render(parts);
-            m = r.ok && (r.wild ? fresh_bool("a Resource entry with a policy variable beside wildcards")
-                                : resource.whole == r.text);
+            m = r.ok && arn_matches_with_variables(parts, resource);
             invalid = invalid || (!r.ok && !reading_entry_);
         }
         any = any || m;

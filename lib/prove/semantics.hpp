@@ -106,6 +106,8 @@ public:
     z3::expr fresh_bool(std::string why);
     // Condition keys whose conditions were over-approximated (their model values mean nothing).
     const std::vector<std::string>& opaque_keys() const { return opaque_keys_; }
+    // The free Booleans standing for over-approximated truth values.
+    const std::vector<z3::expr>& opaque() const { return opaque_; }
 
     // Constraints that every request satisfies whatever the policies say (value counts).
     z3::expr_vector& domain() { return domain_; }
@@ -124,6 +126,9 @@ private:
     z3::expr match_string(const std::vector<Part>& parts, const z3::expr& x);
     z3::expr match_string_ignore_case(const ConditionEntry& c, const std::vector<Part>& parts, const z3::expr& x);
     z3::expr match_string_like(const ConditionEntry& c, const std::vector<Part>& parts, const z3::expr& x);
+    // util::glob_match of a pattern holding variables ('*' exact, '?' beside a variable over-approximated).
+    z3::expr glob_with_variables(const std::vector<Part>& parts, const z3::expr& x, const std::string& why);
+    z3::expr arn_matches_with_variables(const std::vector<Part>& parts, const ArnTerm& resource);
     z3::expr match_arn(const ConditionEntry& c, const std::vector<Part>& parts, const z3::expr& x);
     z3::expr match_boolean(const Value& v, const z3::expr& x);
     z3::expr match_binary(const Value& v, const z3::expr& x);
@@ -142,6 +147,7 @@ private:
     z3::expr_vector domain_;
     std::vector<std::string> approximations_;
     std::vector<std::string> opaque_keys_;
+    std::vector<z3::expr> opaque_;
     unsigned fresh_ = 0;
 };
 
