@@ -210,15 +210,18 @@ public:
         const z3::expr digit = z3::range(ctx.string_val("0"), ctx.string_val("9"));
         const z3::expr letters = sem.re_union(z3::range(ctx.string_val("a"), ctx.string_val("z")),
                                               z3::range(ctx.string_val("A"), ctx.string_val("Z")));
-        const z3::expr name_char =
-            sem.re_union(sem.re_union(letters, digit),
-                         sem.re_union(sem.re_lit("_"), sem.re_union(sem.re_lit("-"), sem.re_lit("."))));
-        const z3::expr lower = sem.re_union(z3::range(ctx.string_val("a"), ctx.string_val("z")),
-                                            sem.re_union(digit, sem.re_lit("-")));
-        solver.add(z3::in_re(partition, z3::plus(lower)) && z3::in_re(region, z3::star(lower)) &&
-                   z3::in_re(account, z3::star(digit)));
-        solver.add(z3::in_re(name, z3::plus(name_char)) && z3::in_re(index, z3::plus(name_char)));
-        solver.add(z3::in_re(label, z3::plus(sem.re_union(name_char, sem.re_lit(":")))));
+        // Placeholders of templates ("<AWS.Region>", "<Param.TableName>") are names too.
+        const z3::expr placeholder = sem.re_union(sem.re_lit("<"), sem.re_lit(">"));
+        const z3::expr name_char = sem.re_union(
+            sem.re_union(sem.re_union(letters, digit), placeholder),
+            sem.re_union(sem.re_lit("_"), sem.re_union(sem.re_lit("-"), sem.re_lit("."))));
+        z3::expr_vector names(ctx);
+        names.push_back(z3::in_re(partition, z3::plus(name_char)));
+        names.push_back(z3::in_re(region, z3::star(name_char)));
+        names.push_back(z3::in_re(account, z3::star(name_char)));
+        names.push_back(z3::in_re(name, z3::plus(name_char)));
+        names.push_back(z3::in_re(index, z3::plus(name_char)));
+        names.push_back(z3::in_re(label, z3::plus(sem.re_union(name_char, sem.re_lit(":")))));
         auto arn = [&](const z3::expr& rest) {
             return smt::arn_term(ctx, {ctx.string_val("arn"), partition, ctx.string_val("dynamodb"), region, account,
                                        rest});
@@ -227,7 +230,8 @@ public:
         const smt::ArnTerm table = arn(table_rest);
         eval::Pattern pattern;
         pattern.append_wild(p.table);
-        solver.add(sem.arn_matches(pattern, table));
+        names.push_back(sem.arn_matches(pattern, table));
+        solver.add(names);
         smt::ArnTerm resource = table;
         if (p.kind == Kind::stream) {
             resource = arn(z3::concat(table_rest, z3::concat(ctx.string_val("/stream/"), label)));
@@ -260,6 +264,15 @@ public:
                 : " The encoding over-approximates " + join(sem.approximations()) +
                       " (any truth value), so the proof also holds for the exact semantics.";
         if (r == z3::unsat) {
+            // Never a vacuous proof: some table must match the property's pattern.
+            z3::solver tables(ctx);
+            tables.add(names);
+            if (tables.check() != z3::sat) {
+                result.status = ProofStatus::unknown;
+                result.explanation = "no DynamoDB table name matches the pattern " + p.table + ", so there is "
+                                     "nothing to prove it for";
+                return result;
+            }
             result.status = ProofStatus::proven;
             result.explanation = "no request that the policies allow " + std::string(violation_phrase(p)) +
                                  ", under every reading of the undocumented cases." + approx;
