@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ddbguard/analyze.hpp"
 #include "ddbguard/evaluate.hpp"
 #include "ddbguard/finding.hpp"
 
@@ -45,6 +46,12 @@ struct ProveReport {
     std::vector<ProofResult> results;
     std::string note;  // why there is nothing to prove ("no row or column isolation intent")
 };
+
+// Reads the inputs as `lint` does (policies, --bundle sets, CloudFormation/SAM/CDK,
+// serverless.yml, Terraform) and proves each policy, bundle, or template principal with
+// the identity policies attached to it (the report's path then names the principal).
+std::vector<ProveReport> prove_inputs(const std::vector<Input>& inputs, bool bundle,
+                                      const ProveOptions& options = {});
 
 // Text: one line per property "path: status property resource: intent", a refuted one's
 // counterexample and decision indented below it, then the summary line. JSON:
