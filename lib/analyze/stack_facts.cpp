@@ -155,20 +155,29 @@ TableReach::TableReach(const Stack& stack) {
         }
 }
 
-const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table) {
+StreamReaders::StreamReaders(const Stack& stack) {
+    for (const StackPrincipal& p : stack.principals)
+        for (const GrantingStatement& g : allow_statements(stack, p))
+            if (covers_action(*g.statement, "dynamodb:GetRecords")) grants_.emplace_back(&p, g.statement);
+}
+
+const StackPrincipal* StreamReaders::reader(const StackTable& table) const {
+    if (grants_.empty()) return nullptr;
     const std::string stream = table.arn + "/stream/2024-01-01T00:00:00.000";
     // A template names the stream by its table's attribute (!GetAtt T.StreamArn), whose label
     // only deployment knows: the reader writes the table's ARN, "/stream/" and a placeholder.
     const std::string prefix = table.arn + "/stream/";
-    for (const StackPrincipal& p : stack.principals)
-        for (const GrantingStatement& g : allow_statements(stack, p)) {
-            if (!covers_action(*g.statement, "dynamodb:GetRecords")) continue;
-            if (isolation::covers_resource(*g.statement, stream)) return &p;
-            if (g.statement->not_resource) continue;
-            for (const Value& r : g.statement->resources)
-                if (r.text.starts_with(prefix)) return &p;
-        }
+    for (const auto& [p, st] : grants_) {
+        if (isolation::covers_resource(*st, stream)) return p;
+        if (st->not_resource) continue;
+        for (const Value& r : st->resources)
+            if (r.text.starts_with(prefix)) return p;
+    }
     return nullptr;
+}
+
+const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table) {
+    return StreamReaders(stack).reader(table);
 }
 
 }  // namespace ddbguard::analyze

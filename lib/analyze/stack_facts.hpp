@@ -79,5 +79,14 @@ private:
 // A principal of the stack that may read the table's stream (GetRecords on its stream ARN),
 // or nullptr.
 const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table);
+// The same for many tables: the statements that grant dynamodb:GetRecords are collected once.
+class StreamReaders {
+public:
+    explicit StreamReaders(const Stack& stack);
+    const StackPrincipal* reader(const StackTable& table) const;
+
+private:
+    std::vector<std::pair<const StackPrincipal*, const Statement*>> grants_;  // principal order
+};
 
 }  // namespace ddbguard::analyze

@@ -14,12 +14,14 @@ public:
     void run(Context& context) const override {
         const Stack& stack = *context.stack();
         std::optional<TableReach> reach;  // built for the first table whose stream carries images
+        std::optional<StreamReaders> readers;  // built for the first row-filtered one
         for (const StackTable& t : stack.tables) {
             const std::string& view = t.stream_view_type;
             if (view != "NEW_IMAGE" && view != "OLD_IMAGE" && view != "NEW_AND_OLD_IMAGES") continue;
             if (!reach) reach.emplace(stack);
             if (!reach->rows_filtered(t)) continue;
-            const StackPrincipal* reader = stream_reader(stack, t);
+            if (!readers) readers.emplace(stack);
+            const StackPrincipal* reader = readers->reader(t);
             if (!reader) continue;
             report_at_setting(context, doc_, Severity::warning, t, "stream",
                       "table " + t.name + " keeps each caller to their own rows, but its stream (" + view +

@@ -1,6 +1,10 @@
 // Functions or instances in a VPC call DynamoDB without a gateway endpoint in that VPC.
+#include <string_view>
+#include <unordered_map>
+
 #include "analyze/check.hpp"
 #include "analyze/stack_facts.hpp"
+#include "analyze/statement_facts.hpp"
 
 namespace ddbguard::analyze {
 namespace {
@@ -11,11 +15,26 @@ public:
     bool stack_scope() const override { return true; }
     void run(Context& context) const override {
         const Stack& stack = *context.stack();
+        if (stack.workloads.empty()) return;
+        // Which principal ids call DynamoDB item actions, computed once per principal (not per
+        // workload and action) so that the check stays linear in the stack.
+        std::unordered_map<std::string_view, bool> calls_by_id;
+        for (const StackPrincipal& p : stack.principals) {
+            if (p.owner.id.empty()) continue;
+            bool& calls = calls_by_id[p.owner.id];
+            if (calls) continue;
+            for (const GrantingStatement& g : allow_statements(stack, p)) {
+                for (std::string_view a : dynamodb_item_actions())
+                    if (covers_action(*g.statement, a)) {
+                        calls = true;
+                        break;
+                    }
+                if (calls) break;
+            }
+        }
         for (const StackWorkload& w : stack.workloads) {
-            bool calls = false;
-            for (const StackPrincipal* p : principals_named(stack, w.principal))
-                for (std::string_view a : dynamodb_item_actions()) calls = calls || first_grant(stack, *p, {a}).statement;
-            if (!calls) continue;
+            const auto found = calls_by_id.find(w.principal);
+            if (found == calls_by_id.end() || !found->second) continue;
             bool endpoint = false;
             for (const StackVpcEndpoint& e : stack.vpc_endpoints) {
                 if (e.service.find("dynamodb") == std::string::npos && !has_placeholder(e.service)) continue;

@@ -133,6 +133,14 @@ private:
                 if (!pseudo(p.reference)) unresolved.push_back({p.reference, p.reason, at(v.locate(p.offset), pointer)});
         }
 
+        // pointer + "/" + token in one allocation.
+        static std::string child(const std::string& pointer, std::string_view token) {
+            std::string out;
+            out.reserve(pointer.size() + 1 + token.size());
+            out.append(pointer).append(1, '/').append(token);
+            return out;
+        }
+
         Node convert(const Value& v, const std::string& pointer) {
             Node n;
             n.loc = at(v.origin(), pointer);
@@ -158,20 +166,29 @@ private:
                     n.text = ampersands(v, v.as_string(), pointer);
                     placeholders(v, pointer);
                     return n;
-                case Value::Kind::tuple:
+                case Value::Kind::tuple: {
                     n.kind = Node::Kind::array;
-                    for (std::size_t i = 0; i < v.elements().size(); ++i)
-                        n.items.push_back(convert(v.elements()[i], pointer + "/" + std::to_string(i)));
+                    const std::vector<Value>& elements = v.elements();
+                    n.items.reserve(elements.size());
+                    for (std::size_t i = 0; i < elements.size(); ++i)
+                        n.items.push_back(convert(elements[i], child(pointer, std::to_string(i))));
                     return n;
-                case Value::Kind::object:
+                }
+                case Value::Kind::object: {
                     n.kind = Node::Kind::object;
-                    for (std::size_t i = 0; i < v.keys().size(); ++i) {
-                        const std::string p = pointer + "/" + policy::pointer_token(v.keys()[i]);
-                        n.keys.push_back(v.keys()[i]);
+                    const std::vector<std::string>& keys = v.keys();
+                    const std::vector<Value>& elements = v.elements();
+                    n.keys.reserve(keys.size());
+                    n.key_locs.reserve(keys.size());
+                    n.items.reserve(keys.size());
+                    for (std::size_t i = 0; i < keys.size(); ++i) {
+                        const std::string p = child(pointer, policy::pointer_token(keys[i]));
+                        n.keys.push_back(keys[i]);
                         n.key_locs.push_back(at(v.key_origin(i), p));
-                        n.items.push_back(convert(v.elements()[i], p));
+                        n.items.push_back(convert(elements[i], p));
                     }
                     return n;
+                }
             }
             return n;
         }

@@ -33,7 +33,7 @@ private:
     // constructors) and skipped inside brackets, parentheses and template sequences.
     const Token& peek();
     Token read();
-    bool newlines_included() const { return newline_modes_.back(); }
+    bool newlines_included() const { return newlines_; }
     [[noreturn]] void fail(const Range& range, std::string message,
                            Diagnostic::Kind kind = Diagnostic::Kind::syntax) const;
     [[noreturn]] void fail(const Token& token, std::string message,
@@ -70,7 +70,7 @@ private:
     const ParseOptions& options_;
     std::vector<Diagnostic>& diagnostics_;
     Pos cursor_;
-    std::vector<bool> newline_modes_{true};
+    bool newlines_ = true;  // the innermost NewlineMode (a plain bool: peek() reads it for every token)
     unsigned depth_ = 0;
     // One token of look-ahead, valid while the cursor and the newline mode are unchanged.
     Token peeked_;
@@ -82,13 +82,14 @@ private:
 // Pushes a newline mode for the lifetime of the guard.
 class NewlineMode {
 public:
-    NewlineMode(Parser& p, bool include) : p_(p) { p_.newline_modes_.push_back(include); }
-    ~NewlineMode() { p_.newline_modes_.pop_back(); }
+    NewlineMode(Parser& p, bool include) : p_(p), saved_(p.newlines_) { p_.newlines_ = include; }
+    ~NewlineMode() { p_.newlines_ = saved_; }
     NewlineMode(const NewlineMode&) = delete;
     NewlineMode& operator=(const NewlineMode&) = delete;
 
 private:
     Parser& p_;
+    bool saved_;
 };
 
 class DepthGuard {

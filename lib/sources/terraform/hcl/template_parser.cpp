@@ -264,10 +264,13 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
     };
     bool line_start = true;
     Pos end;
-    std::string opener = mode == TemplateMode::quoted ? "the string opened at " + position_text(open.begin)
-                         : mode == TemplateMode::heredoc
-                             ? "the heredoc <<" + std::string(marker) + " opened at " + position_text(open.begin)
-                             : std::string("the template");
+    // Built only for an error message.
+    auto opener_text = [&]() -> std::string {
+        return mode == TemplateMode::quoted ? "the string opened at " + position_text(open.begin)
+               : mode == TemplateMode::heredoc
+                   ? "the heredoc <<" + std::string(marker) + " opened at " + position_text(open.begin)
+                   : std::string("the template");
+    };
 
     for (;;) {
         std::size_t i = pos.offset;
@@ -304,8 +307,8 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
             if (i >= s.size()) {
                 if (mode == TemplateMode::bare) break;
                 if (mode == TemplateMode::quoted)
-                    fail(Range{open.begin, open.end}, opener + " is never closed: no '\"' before the end of the file");
-                fail(Range{open.begin, open.end}, opener + " is never closed: '" + std::string(marker) +
+                    fail(Range{open.begin, open.end}, opener_text() + " is never closed: no '\"' before the end of the file");
+                fail(Range{open.begin, open.end}, opener_text() + " is never closed: '" + std::string(marker) +
                                                       "' must appear alone on a line, followed by a newline");
             }
             char c = s[i];
@@ -313,7 +316,7 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
             if (c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) {
                 if (mode == TemplateMode::quoted) {
                     Pos p = pos_at(i);
-                    fail(Range{p, p}, opener + " runs past the end of the line: a quoted string cannot span lines "
+                    fail(Range{p, p}, opener_text() + " runs past the end of the line: a quoted string cannot span lines "
                                                "(write \\n for a line break, or use a heredoc <<EOT)");
                 }
                 i += c == '\r' ? 2 : 1;
@@ -322,7 +325,7 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
             }
             if (c == '\r') {
                 Pos p = pos_at(i);
-                fail(Range{p, p}, "a carriage return that is not followed by a newline, inside " + opener);
+                fail(Range{p, p}, "a carriage return that is not followed by a newline, inside " + opener_text());
             }
             if (c == '\\' && mode == TemplateMode::quoted) {
                 copy_run(i);
@@ -410,18 +413,22 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
         cursor_ = lexer_.advance(pos, i + 2 + (seq.strip_before ? 1 : 0));
         peek_valid_ = false;
         NewlineMode newlines(*this, false);
-        std::string what;
+        std::string_view word_text;  // the directive's keyword, for `what`
+        // What the sequence is, for an error message (built only then).
+        auto what = [&]() -> std::string {
+            return interpolation ? "the interpolation ${ at " + position_text(seq_begin)
+                                 : "the %{" + std::string(word_text) + "} directive at " + position_text(seq_begin);
+        };
         if (interpolation) {
             seq.kind = Flat::Kind::interpolation;
             seq.expr = parse_expression();
-            what = "the interpolation ${ at " + position_text(seq_begin);
         } else {
             const Token& kw = peek();
             if (kw.kind != TokenKind::identifier)
                 fail(kw, "expected a directive keyword (if, else, endif, for, endfor) after '%{', found " +
                              describe(kw) + " (write a literal \"%{\" as \"%%{\")");
             Token word = read();
-            what = "the %{" + std::string(word.text) + "} directive at " + position_text(seq_begin);
+            word_text = word.text;
             if (word.text == "if") {
                 seq.kind = Flat::Kind::if_directive;
                 seq.expr = parse_expression();
@@ -460,7 +467,7 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
         }
         const Token& close = peek();
         if (close.kind != TokenKind::rbrace && close.kind != TokenKind::tilde_rbrace) {
-            std::string message = "expected '}' to close " + what + ", found " + describe(close);
+            std::string message = "expected '}' to close " + what() + ", found " + describe(close);
             if (close.kind == TokenKind::colon || interpolation)
                 message += " (to write a literal \"${\", for example an IAM policy variable, escape it as \"$${\")";
             // ${aws:username}: a name and a colon right after the opening is an IAM policy variable.
