@@ -43,4 +43,8 @@ Stack read_terraform_plan(const Input& input, const LintOptions& options);
 Finding source_finding(std::string check_id, std::string path, Location where, std::string message,
                        std::string fix = {}, Severity severity = Severity::error);
 
+// The element of a policy a JSON pointer stands in ("Action", "Resource" ...), for the
+// messages of the template readers; "" when none.
+std::string element_of(const std::string& pointer);
+
 }  // namespace ddbguard::sources

@@ -102,26 +102,6 @@ Node intrinsic_node(const std::string& fn, std::vector<std::string> args) {
     return call;
 }
 
-// The element of a policy a pointer stands in ("Action", "Resource" ...), for messages.
-std::string element_of(const std::string& pointer) {
-    static constexpr std::string_view kElements[] = {"NotAction", "Action",       "NotResource", "Resource",
-                                                     "NotPrincipal", "Principal", "Condition",   "Effect",
-                                                     "Sid",       "Version"};
-    std::string best;
-    std::size_t best_at = 0;
-    for (std::string_view e : kElements) {
-        const std::string token = "/" + std::string(e);
-        for (std::size_t at = pointer.find(token); at != std::string::npos; at = pointer.find(token, at + 1)) {
-            const std::size_t end = at + token.size();
-            if (end != pointer.size() && pointer[end] != '/') continue;
-            if (best.empty() || at >= best_at) {
-                best = std::string(e);
-                best_at = at;
-            }
-        }
-    }
-    return best;
-}
 
 class StackBuilder {
 public:
