@@ -38,6 +38,9 @@ public:
 
     // Variable names referenced, for explanations.
     std::vector<std::string_view> variables() const;
+    // The literal runs and variable references, in order, when has_variables() (the solver
+    // encodes them); otherwise fixed() is the whole text.
+    const std::vector<TemplatePart>& parts() const { return parts_; }
 
 private:
     std::string source_;

@@ -14,12 +14,6 @@ namespace ddbguard::smt {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // UTF-8 to code points; an invalid byte stands for itself.
 std::vector<std::uint32_t> code_points(std::string_view s) {
     std::vector<std::uint32_t> out;
@@ -103,53 +97,11 @@ z3::expr wrap(z3::context& c, Z3_ast a) {
 }  // namespace
 
 std::vector<Part> parse_template(std::string_view text, bool substitute, bool wildcards) {
-    // eval::Template::compile, part for part.
-    std::vector<Part> parts;
-    Part current;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (substitute && text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
-            const std::size_t close = text.find('}', i + 2);
-            if (close != std::string_view::npos) {
-                const std::string_view inner = text.substr(i + 2, close - i - 2);
-                if (inner == "*" || inner == "?" || inner == "$") {
-                    current.text.push(inner[0], util::PatKind::literal);
-                    i = close + 1;
-                    continue;
-                }
-                std::string_view key = inner;
-                std::optional<std::string> fallback;
-                const std::size_t comma = inner.find(',');
-                bool valid = true;
-                if (comma != std::string_view::npos) {
-                    key = inner.substr(0, comma);
-                    const std::string_view def = trim(inner.substr(comma + 1));
-                    if (def.size() >= 2 && def.front() == '\'' && def.back() == '\'')
-                        fallback = std::string(def.substr(1, def.size() - 2));
-                    else
-                        valid = false;
-                }
-                key = trim(key);
-                if (valid && !key.empty()) {
-                    parts.push_back(std::move(current));
-                    current = Part{};
-                    Part var;
-                    var.variable = std::string(key);
-                    var.fallback = std::move(fallback);
-                    parts.push_back(std::move(var));
-                    i = close + 1;
-                    continue;
-                }
-            }
-        }
-        if (wildcards && (text[i] == '*' || text[i] == '?'))
-            current.text.push(text[i], text[i] == '*' ? util::PatKind::star : util::PatKind::question);
-        else
-            current.text.push(text[i], util::PatKind::literal);
-        ++i;
-    }
-    parts.push_back(std::move(current));
-    return parts;
+    const eval::Template t = eval::Template::compile(text, substitute, wildcards);
+    if (t.has_variables()) return t.parts();
+    Part whole;  // a text without variables is kept as one precompiled pattern
+    whole.text = t.fixed();
+    return {whole};
 }
 
 namespace {

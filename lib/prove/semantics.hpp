@@ -23,6 +23,7 @@
 #include "ddbguard/evaluate.hpp"
 #include "ddbguard/policy.hpp"
 #include "evaluate/operators.hpp"
+#include "evaluate/variables.hpp"
 #include "evaluate/wildcard.hpp"
 
 namespace ddbguard::smt {
@@ -37,12 +38,8 @@ struct KeyVar {
 };
 
 // One part of a policy value: literal text (with wildcard kinds) or a variable.
-struct Part {
-    eval::Pattern text;
-    std::string variable;
-    std::optional<std::string> fallback;
-};
-// Mirrors eval::Template::compile (lib/evaluate/variables.cpp).
+using Part = eval::TemplatePart;
+// The parts eval::Template::compile finds (lib/evaluate/variables.cpp): one parser for both.
 std::vector<Part> parse_template(std::string_view text, bool substitute, bool wildcards);
 
 // A resource ARN as its six segments (the first five hold no ':'), so that a Resource
