@@ -176,8 +176,4 @@ const StackPrincipal* StreamReaders::reader(const StackTable& table) const {
     return nullptr;
 }
 
-const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table) {
-    return StreamReaders(stack).reader(table);
-}
-
 }  // namespace ddbguard::analyze

@@ -76,9 +76,6 @@ private:
     Grants row_filters_, end_user_items_;
 };
 
-// A principal of the stack that may read the table's stream (GetRecords on its stream ARN),
-// or nullptr.
-const StackPrincipal* stream_reader(const Stack& stack, const StackTable& table);
 // The same for many tables: the statements that grant dynamodb:GetRecords are collected once.
 class StreamReaders {
 public:
