@@ -76,7 +76,9 @@ private:
     Grants row_filters_, end_user_items_;
 };
 
-// The same for many tables: the statements that grant dynamodb:GetRecords are collected once.
+// The principal of the stack that may read a table's stream (GetRecords on its stream ARN, or
+// on the ARN a template writes for !GetAtt T.StreamArn), or nullptr; the statements that grant
+// dynamodb:GetRecords are collected once per stack.
 class StreamReaders {
 public:
     explicit StreamReaders(const Stack& stack);
