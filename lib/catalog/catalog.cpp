@@ -37,7 +37,9 @@ const T* ci_find(std::span<const T> table, std::string_view key, Proj name_of) {
 // Exact, case-insensitive look-ups of names in a table, hashed: linting asks whether an action
 // exists for every Action entry of every policy (tens of thousands for AWS's managed
 // policies), and a binary search over 22,000 names that share long prefixes ("ec2:Describe")
-// compares too many characters. Built once, read without a lock.
+// compares too many characters. The open-addressing slot tables are generated with the data
+// (gen_catalog.py's slot_table, the same hash), so nothing is built at start: building the
+// action index took about 9 M instructions, more than linting one policy.
 std::uint64_t ci_hash(std::string_view s) {
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a
     for (char c : s) {
@@ -48,45 +50,25 @@ std::uint64_t ci_hash(std::string_view s) {
 }
 
 template <class T, class Proj>
-class NameIndex {
-public:
-    NameIndex(std::span<const T> table, Proj name_of) : table_(table), name_of_(name_of) {
-        std::size_t size = 1;
-        while (size < 2 * table.size() + 1) size <<= 1;
-        slots_.assign(size, 0);
-        for (std::size_t i = 0; i < table.size(); ++i) {
-            std::size_t at = ci_hash(name_of(table[i])) & (size - 1);
-            while (slots_[at] != 0) at = (at + 1) & (size - 1);
-            slots_[at] = static_cast<std::uint32_t>(i + 1);
-        }
+const T* slot_find(std::span<const T> table, std::span<const std::uint16_t> slots, Proj name_of,
+                   std::string_view key) {
+    const std::size_t mask = slots.size() - 1;  // a power of two
+    for (std::size_t at = ci_hash(key) & mask; slots[at] != 0; at = (at + 1) & mask) {
+        const T& item = table[slots[at] - 1];
+        if (util::iequals(name_of(item), key)) return &item;
     }
-    const T* find(std::string_view key) const {
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t at = ci_hash(key) & mask; slots_[at] != 0; at = (at + 1) & mask) {
-            const T& item = table_[slots_[at] - 1];
-            if (util::iequals(name_of_(item), key)) return &item;
-        }
-        return nullptr;
-    }
-
-private:
-    std::span<const T> table_;
-    Proj name_of_;
-    std::vector<std::uint32_t> slots_;  // index + 1 into table_, 0 = empty
-};
+    return nullptr;
+}
 
 std::string_view action_name(const data::Action& a) { return a.name; }
 std::string_view service_name(const data::Service& s) { return s.prefix; }
 
 const data::Action* find_action_entry(std::string_view name) {
-    static const NameIndex<data::Action, std::string_view (*)(const data::Action&)> index(data::actions, action_name);
-    return index.find(name);
+    return slot_find(data::actions, data::action_slots, action_name, name);
 }
 
 const data::Service* find_service(std::string_view prefix) {
-    static const NameIndex<data::Service, std::string_view (*)(const data::Service&)> index(data::services,
-                                                                                          service_name);
-    return index.find(prefix);
+    return slot_find(data::services, data::service_slots, service_name, prefix);
 }
 
 std::span<const data::Action> actions_of_service(const data::Service& s) {

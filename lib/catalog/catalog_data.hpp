@@ -45,6 +45,9 @@ struct ResourceArn {
 // Generated (catalog_data.cpp). Sorted by lower-case name, compared byte-wise.
 extern const std::span<const Action> actions;
 extern const std::span<const Service> services;
+// Hash slots over actions and services (see catalog.cpp's slot_find): index + 1, 0 = empty.
+extern const std::span<const std::uint16_t> action_slots;
+extern const std::span<const std::uint16_t> service_slots;
 extern const std::span<const Shape> shapes;
 extern const std::span<const std::uint16_t> shape_refs;
 extern const std::span<const std::string_view> names;

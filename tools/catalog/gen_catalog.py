@@ -95,6 +95,32 @@ def key_type(t, where):
     return KEY_TYPES[low], multi
 
 
+def ci_hash(name):
+    """FNV-1a (64 bit) over the lower-case bytes: the same function as catalog.cpp's ci_hash."""
+    h = 1469598103934665603
+    for c in name.lower().encode("ascii"):
+        h ^= c
+        h = (h * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def slot_table(names):
+    """Open-addressing hash table of `names` (linear probing, a power of two above twice the
+    count): entry = index + 1, 0 = empty. Compiled in, so no look-up index is built at start."""
+    size = 1
+    while size < 2 * len(names) + 1:
+        size <<= 1
+    if len(names) >= 0xFFFF:
+        die("too many names for 16-bit slots")
+    slots = [0] * size
+    for i, n in enumerate(names):
+        at = ci_hash(n) & (size - 1)
+        while slots[at] != 0:
+            at = (at + 1) & (size - 1)
+        slots[at] = i + 1
+    return slots
+
+
 def emit_rows(out, rows, per_line):
     for i in range(0, len(rows), per_line):
         out.append(" ".join(rows[i:i + per_line]))
@@ -224,6 +250,14 @@ def main():
     emit_rows(out, ["{%s,%d,%d}," % (cstr(s), f, c) for s, f, c in svc_rows], 4)
     out.append("};")
     out.append("")
+    out.append("constexpr std::uint16_t kActionSlots[] = {")
+    emit_rows(out, ["%d," % i for i in slot_table([a[0] for a in actions])], 20)
+    out.append("};")
+    out.append("")
+    out.append("constexpr std::uint16_t kServiceSlots[] = {")
+    emit_rows(out, ["%d," % i for i in slot_table([s for s, _, _ in svc_rows])], 20)
+    out.append("};")
+    out.append("")
     out.append("constexpr Shape kShapes[] = {")
     emit_rows(out, ["{%d,%d,%d}," % r for r in shape_rows], 8)
     out.append("};")
@@ -253,6 +287,8 @@ def main():
     out.append("")
     out.append("const std::span<const Action> actions{kActions};")
     out.append("const std::span<const Service> services{kServices};")
+    out.append("const std::span<const std::uint16_t> action_slots{kActionSlots};")
+    out.append("const std::span<const std::uint16_t> service_slots{kServiceSlots};")
     out.append("const std::span<const Shape> shapes{kShapes};")
     out.append("const std::span<const std::uint16_t> shape_refs{kShapeRefs};")
     out.append("const std::span<const std::string_view> names{kNames};")
