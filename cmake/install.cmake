@@ -2,7 +2,7 @@
 # CMakeLists.txt when DDBGUARD_INSTALL is on, that is when ddbguard is the
 # top-level project). Installs:
 #   include/ddbguard/*.hpp (with the generated version.hpp)
-#   lib/libddbguard.a, bin/ddbguard
+#   lib/libddbguard.a, bin/ddbguard (and bin/ddbguard-prove when the CLI is static and Z3 found)
 #   lib/cmake/ddbguard/ddbguard{Config,ConfigVersion,Targets}.cmake  -> ddbguard::ddbguard, ddbguard::cli
 #   lib/pkgconfig/ddbguard.pc
 include(GNUInstallDirs)
@@ -15,12 +15,13 @@ set(DDBGUARD_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/ddbguard CACHE STRIN
 # dependency of a static library as $<LINK_ONLY:...>, because its users must link
 # it too; for each one the package config needs a way to find it and the .pc file
 # needs its -l flags. nlohmann_json is header-only and used only inside the .cpp
-# files, so it is dropped from the interface: users need not have it.
+# files, so it is dropped from the interface: users need not have it. So is fmt, used
+# header-only (its code is compiled into the library).
 get_target_property(_ddbguard_link_interface ddbguard INTERFACE_LINK_LIBRARIES)
 if(NOT _ddbguard_link_interface)
   set(_ddbguard_link_interface "")
 endif()
-list(FILTER _ddbguard_link_interface EXCLUDE REGEX "nlohmann_json")
+list(FILTER _ddbguard_link_interface EXCLUDE REGEX "nlohmann_json|fmt::fmt-header-only")
 set_property(TARGET ddbguard PROPERTY INTERFACE_LINK_LIBRARIES "${_ddbguard_link_interface}")
 set(DDBGUARD_FIND_DEPENDENCIES "")   # CMake code for ddbguardConfig.cmake
 set(DDBGUARD_PC_MODULES "")          # pkg-config modules behind Requires.private
@@ -85,6 +86,11 @@ install(TARGETS ddbguard EXPORT ddbguardTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS ddbguard_cli EXPORT ddbguardTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ddbguard_runtime)
+if(TARGET ddbguard_prove_cli)
+  # Beside ddbguard, which runs it for `prove` and `lint --prove` (tools/ddbguard/prover_exec.cpp).
+  install(TARGETS ddbguard_prove_cli
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ddbguard_runtime)
+endif()
 
 install(EXPORT ddbguardTargets NAMESPACE ddbguard::
   DESTINATION ${DDBGUARD_INSTALL_CMAKEDIR} COMPONENT ddbguard_development)

@@ -258,16 +258,16 @@ std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
     const auto* a = find_action_entry(service_colon_action);
     if (a == nullptr) return std::nullopt;
     ActionInfo info;
-    const auto colon = a->name.find(':');
-    info.service = a->name.substr(0, colon);
-    info.name = a->name.substr(colon + 1);
+    const auto colon = a->name.view().find(':');
+    info.service = a->name.view().substr(0, colon);
+    info.name = a->name.view().substr(colon + 1);
     info.access = a->access;
     const auto& shape = data::shapes[a->shape];
     const auto refs = data::shape_refs.subspan(shape.first, std::size_t{shape.resources} + shape.keys);
     info.resource_types.reserve(shape.resources);
     info.condition_keys.reserve(shape.keys);
     for (std::size_t i = 0; i < refs.size(); ++i) {
-        (i < shape.resources ? info.resource_types : info.condition_keys).push_back(data::names[refs[i]]);
+        (i < shape.resources ? info.resource_types : info.condition_keys).push_back(data::names[refs[i]].view());
     }
     return info;
 }
@@ -277,7 +277,7 @@ const std::vector<std::string>& actions_of(std::string_view service) {
     static const std::vector<std::string> dynamodb = [] {
         std::vector<std::string> out;
         if (const auto* s = find_service("dynamodb"))
-            for (const auto& a : actions_of_service(*s)) out.emplace_back(a.name);
+            for (const auto& a : actions_of_service(*s)) out.emplace_back(a.name.view());
         return out;
     }();
     if (util::iequals(service, "dynamodb")) return dynamodb;
@@ -291,7 +291,7 @@ const std::vector<std::string>& actions_of(std::string_view service) {
     if (const auto* s = find_service(service)) {
         const auto list = actions_of_service(*s);
         out.reserve(list.size());
-        for (const auto& a : list) out.emplace_back(a.name);
+        for (const auto& a : list) out.emplace_back(a.name.view());
     }
     return cache.emplace(key, std::move(out)).first->second;
 }
@@ -313,12 +313,12 @@ std::vector<std::string> match_actions(std::string_view pattern) {
             return out;
         }
         for (const auto& a : actions_of_service(*s)) {
-            if (glob_match(rest, action_part(a.name))) out.emplace_back(a.name);
+            if (glob_match(rest, action_part(a.name))) out.emplace_back(a.name.view());
         }
         return out;
     }
     for (const auto& a : data::actions) {
-        if (glob_match(pattern, a.name)) out.emplace_back(a.name);
+        if (glob_match(pattern, a.name)) out.emplace_back(a.name.view());
     }
     return out;
 }

@@ -10,8 +10,18 @@
 
 namespace ddbguard::catalog::data {
 
+// A name in the generated character pool: offset and size instead of a pointer, so that
+// the tables need no relocation at start (gen_catalog.py's TextPool).
+extern const char* const text;
+struct Text {
+    std::uint32_t offset;
+    std::uint32_t size;
+    operator std::string_view() const noexcept { return {text + offset, size}; }
+    std::string_view view() const noexcept { return *this; }
+};
+
 struct Action {
-    std::string_view name;  // "service:Name", canonical spelling
+    Text name;  // "service:Name", canonical spelling
     AccessLevel access;
     std::uint16_t shape;    // index into shapes
 };
@@ -26,7 +36,7 @@ struct Shape {
 };
 
 struct Service {
-    std::string_view prefix;  // canonical spelling
+    Text prefix;  // canonical spelling
     std::uint32_t first;      // slice of actions
     std::uint32_t count;
 };
@@ -50,7 +60,7 @@ extern const std::span<const std::uint16_t> action_slots;
 extern const std::span<const std::uint16_t> service_slots;
 extern const std::span<const Shape> shapes;
 extern const std::span<const std::uint16_t> shape_refs;
-extern const std::span<const std::string_view> names;
+extern const std::span<const Text> names;
 extern const std::span<const Key> keys;                    // every service's keys
 extern const std::span<const std::uint16_t> key_templates;  // indexes into keys
 extern const std::span<const ResourceArn> dynamodb_arns;

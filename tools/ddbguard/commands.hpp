@@ -22,5 +22,9 @@ void add_prove(CLI::App& app, int& exit_code);
 std::optional<std::vector<ProveReport>> prove_paths(const std::vector<std::string>& paths, bool bundle,
                                                     unsigned timeout_ms);
 int prove_exit_code(const std::vector<ProveReport>& reports, bool strict);
+// In an executable built without the solver, replaces the process with `ddbguard-prove`
+// beside it (same arguments); returns when this one has the solver or there is none.
+void remember_command_line(int argc, char** argv);
+void run_in_prover_build();
 
 }  // namespace ddbguard::cli

@@ -111,6 +111,8 @@ bool read_assignments(const std::vector<std::string>& items, std::string_view op
 }
 
 int run_lint(const LintArgs& args) {
+    // Before anything is read (stdin can be read only once).
+    if (args.prove && args.format != "sarif") run_in_prover_build();
     LintOptions options;
     options.show_info = false;  // hardening suggestions only when asked for (--show-info, config, --select)
     std::string fail_on_text = args.fail_on;

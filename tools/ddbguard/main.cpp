@@ -7,6 +7,7 @@
 #include "ddbguard/ddbguard.hpp"
 
 int main(int argc, char** argv) {
+    ddbguard::cli::remember_command_line(argc, argv);
     CLI::App app{"ddbguard: find IAM policy mistakes that leak DynamoDB rows and columns"};
     app.require_subcommand(0, 1);
     bool show_version = false;

@@ -89,6 +89,7 @@ void add_prove(CLI::App& app, int& exit_code) {
     cmd->add_option("--timeout", args->timeout_ms, "solver time per property, in milliseconds (default 2000)")
         ->check(CLI::Range(1u, 3600000u));
     cmd->callback([args, &exit_code] {
+        run_in_prover_build();
         if (!prover_available()) {
             std::cerr << "ddbguard: this build has no SMT solver (Z3): `ddbguard prove` is unavailable; install "
                          "libz3-dev and rebuild\n";
