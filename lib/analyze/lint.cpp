@@ -87,11 +87,18 @@ std::string owner_prefix(const StackDocument& doc) {
 // document's root (the longest such root).
 const StackDocument* document_of(const std::vector<const StackDocument*>& candidates, const Finding& f) {
     const StackDocument* best = nullptr;
+    std::size_t best_size = 0;
+    std::string pointer;
     for (const StackDocument* doc : candidates) {
-        const std::string& root = doc->policy.root.loc.pointer;
-        if (doc->policy.path != f.path || f.location.pointer.compare(0, root.size(), root) != 0) continue;
-        if (f.location.pointer.size() > root.size() && f.location.pointer[root.size()] != '/') continue;
-        if (!best || root.size() > best->policy.root.loc.pointer.size()) best = doc;
+        if (doc->policy.path != f.path) continue;
+        const std::string root = doc->policy.root.loc.pointer.str();
+        if (pointer.empty()) pointer = f.location.pointer.str();
+        if (pointer.compare(0, root.size(), root) != 0) continue;
+        if (pointer.size() > root.size() && pointer[root.size()] != '/') continue;
+        if (!best || root.size() > best_size) {
+            best = doc;
+            best_size = root.size();
+        }
     }
     return best;
 }
@@ -169,7 +176,7 @@ void run_stack_checks(const Stack& stack, const LintOptions& options, std::vecto
 void merge_variants(const Stack& stack, std::vector<Raw>& raw, std::vector<Finding>& out) {
     std::map<std::string, std::size_t> variants_of;  // document root -> how many variants it has
     for (const StackDocument& doc : stack.documents)
-        if (!doc.variant.empty()) ++variants_of[doc.policy.path + "#" + doc.policy.root.loc.pointer];
+        if (!doc.variant.empty()) ++variants_of[doc.policy.path + "#" + doc.policy.root.loc.pointer.str()];
     auto key = [](const Finding& f) {
         return f.check_id + "|" + f.path + "|" + std::to_string(f.location.line) + ":" +
                std::to_string(f.location.column) + "|" + f.message;
@@ -187,7 +194,7 @@ void merge_variants(const Stack& stack, std::vector<Raw>& raw, std::vector<Findi
         const std::vector<std::string>& v = seen[k];
         const bool everywhere =
             std::find(v.begin(), v.end(), std::string()) != v.end() || !r.document ||
-            v.size() >= variants_of[r.document->policy.path + "#" + r.document->policy.root.loc.pointer];
+            v.size() >= variants_of[r.document->policy.path + "#" + r.document->policy.root.loc.pointer.str()];
         if (!everywhere) {
             std::string when;
             for (const std::string& x : v) when += (when.empty() ? "" : "; or ") + x;

@@ -38,26 +38,34 @@ std::optional<PolicyKind> policy_kind_from_string(std::string_view s) {
 
 
 namespace {
-// Code points of JSON text without the white space between tokens (IAM does not count
-// white space toward a policy's size): one pass over the bytes.
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Code points of valid JSON text without the white space between tokens (IAM does not
+// count white space toward a policy's size): every code point, less the white space
+// between strings, found by jumping from quote to quote. Simple counting loops the
+// compiler vectorizes instead of a state machine per byte.
 std::size_t compact_chars(std::string_view bytes) {
     std::size_t n = 0;
-    bool in_string = false, escaped = false;
-    for (char c : bytes) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte: the same character
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            continue;
-        } else if (c == '"') {
-            in_string = true;
-        }
-        ++n;
+    for (char c : bytes) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation byte
+    std::size_t space = 0;
+    std::size_t at = 0;
+    while (at < bytes.size()) {
+        std::size_t quote = bytes.find('"', at);
+        if (quote == std::string_view::npos) quote = bytes.size();
+        for (std::size_t i = at; i < quote; ++i) space += is_json_space(bytes[i]);
+        if (quote == bytes.size()) break;
+        // The closing quote: the first one after an even number of backslashes.
+        std::size_t close = quote;
+        do {
+            close = bytes.find('"', close + 1);
+            if (close == std::string_view::npos) return n - space;  // not valid JSON: nothing more to drop
+            std::size_t backslashes = 0;
+            while (bytes[close - 1 - backslashes] == '\\') ++backslashes;
+            if (backslashes % 2 == 0) break;
+        } while (true);
+        at = close + 1;
     }
-    return n;
+    return n - space;
 }
 }  // namespace
 

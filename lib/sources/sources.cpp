@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include "util/text.hpp"
@@ -103,7 +104,12 @@ bool has_extension(std::string_view path, std::string_view ext) {
     return path.size() > ext.size() && util::iequals(path.substr(path.size() - ext.size()), ext);
 }
 
-bool contains(std::string_view text, std::string_view what) { return text.find(what) != std::string_view::npos; }
+// Horspool's search skips ahead by up to the needle's length: detect() looks for names
+// that a policy does not have, and a search led by memchr for '"' stops at every string.
+bool contains(std::string_view text, std::string_view what) {
+    return std::search(text.begin(), text.end(), std::boyer_moore_horspool_searcher(what.begin(), what.end())) !=
+           text.end();
+}
 
 // A top-level YAML key "name:" at the start of a line.
 bool yaml_top_key(std::string_view text, std::string_view name) {
