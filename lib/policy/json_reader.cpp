@@ -128,6 +128,11 @@ public:
     }
 
     bool aborted_for_depth() const { return depth_exceeded_; }
+    // White-space bytes outside strings, through the end of the text (after a complete parse).
+    std::size_t space_between_tokens() {
+        for (; cursor_ < text_.size(); ++cursor_) space_ += is_space(text_[cursor_]);
+        return space_;
+    }
 
 private:
     struct Frame {
@@ -157,8 +162,12 @@ private:
     };
 
     std::size_t token_start() {
-        while (cursor_ < text_.size() && (is_space(text_[cursor_]) || text_[cursor_] == ',' || text_[cursor_] == ':'))
+        while (cursor_ < text_.size()) {
+            const char c = text_[cursor_];
+            if (is_space(c)) ++space_;
+            else if (c != ',' && c != ':') break;
             ++cursor_;
+        }
         return cursor_;
     }
     // Just past the closing quote of the string token at `start`, which nlohmann has read
@@ -241,7 +250,7 @@ private:
         return true;
     }
     bool close(char bracket) {
-        while (cursor_ < text_.size() && text_[cursor_] != bracket) ++cursor_;
+        for (; cursor_ < text_.size() && text_[cursor_] != bracket; ++cursor_) space_ += is_space(text_[cursor_]);
         ++cursor_;
         stack_.pop_back();
         return true;
@@ -256,13 +265,14 @@ private:
     std::shared_ptr<JsonPointer::Trail> trail_;
     std::vector<Frame> stack_;
     std::size_t cursor_ = 0;
+    std::size_t space_ = 0;
     bool depth_exceeded_ = false;
 };
 
 }  // namespace
 
 bool read_json(std::string_view bytes, const SourceMap& map, const std::string& path, unsigned max_depth, Node& root,
-               std::vector<Finding>& findings) {
+               std::vector<Finding>& findings, std::size_t* space) {
     // nlohmann's lexer takes a NUL byte for the end of input and would ignore what follows;
     // JSON allows no raw NUL anywhere, so it is an error wherever it stands.
     if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
@@ -304,6 +314,7 @@ bool read_json(std::string_view bytes, const SourceMap& map, const std::string& 
         findings.push_back(std::move(f));
         ok = false;
     }
+    if (ok && space) *space = builder.space_between_tokens();
     return ok;
 }
 

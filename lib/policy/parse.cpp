@@ -38,34 +38,12 @@ std::optional<PolicyKind> policy_kind_from_string(std::string_view s) {
 
 
 namespace {
-bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Code points of valid JSON text without the white space between tokens (IAM does not
-// count white space toward a policy's size): every code point, less the white space
-// between strings, found by jumping from quote to quote. Simple counting loops the
-// compiler vectorizes instead of a state machine per byte.
-std::size_t compact_chars(std::string_view bytes) {
+// Code points of the text: the bytes that are not UTF-8 continuation bytes (a loop the
+// compiler vectorizes).
+std::size_t code_points(std::string_view bytes) {
     std::size_t n = 0;
-    for (char c : bytes) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation byte
-    std::size_t space = 0;
-    std::size_t at = 0;
-    while (at < bytes.size()) {
-        std::size_t quote = bytes.find('"', at);
-        if (quote == std::string_view::npos) quote = bytes.size();
-        for (std::size_t i = at; i < quote; ++i) space += is_json_space(bytes[i]);
-        if (quote == bytes.size()) break;
-        // The closing quote: the first one after an even number of backslashes.
-        std::size_t close = quote;
-        do {
-            close = bytes.find('"', close + 1);
-            if (close == std::string_view::npos) return n - space;  // not valid JSON: nothing more to drop
-            std::size_t backslashes = 0;
-            while (bytes[close - 1 - backslashes] == '\\') ++backslashes;
-            if (backslashes % 2 == 0) break;
-        } while (true);
-        at = close + 1;
-    }
-    return n - space;
+    for (char c : bytes) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
 }
 }  // namespace
 
@@ -87,9 +65,12 @@ ParseResult parse_policy(std::string_view bytes, std::string path, ParseLimits l
         return result;
     }
     policy::SourceMap map(bytes);
-    if (!policy::read_json(bytes, map, p, limits.max_depth, result.policy.root, result.diagnostics)) return result;
+    std::size_t space = 0;  // white space between the tokens, which the reader counts as it walks over it
+    if (!policy::read_json(bytes, map, p, limits.max_depth, result.policy.root, result.diagnostics, &space))
+        return result;
     result.policy.source_bytes = bytes.size();
-    if (bytes.size() > 2048) result.policy.compact_chars = compact_chars(bytes);
+    // IAM does not count white space outside strings toward a policy's size.
+    if (bytes.size() > 2048) result.policy.compact_chars = code_points(bytes) - space;
     policy::read_policy(result.policy, result.diagnostics);
     if (result.policy.root.kind != Node::Kind::object) return result;
     result.policy.kind = kind ? *kind : policy::detect_kind(result.policy);

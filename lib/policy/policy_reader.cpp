@@ -134,9 +134,16 @@ private:
             if (node.items.empty())
                 report("empty-value", node.loc, "\"" + what + "\" is an empty array: it matches nothing",
                        "list at least one value, or remove the statement");
+            out.reserve(node.items.size());
             for (const Node& item : node.items) {
-                if (item.kind == Node::Kind::string) out.push_back({item.text, item.loc, item.kind});
-                else wrong_type(item, "each value of \"" + what + "\"", "a string");
+                if (item.kind == Node::Kind::string) {
+                    Value& v = out.emplace_back();  // in place: no temporary to move and destroy
+                    v.text = item.text;
+                    v.loc = item.loc;
+                    v.kind = item.kind;
+                } else {
+                    wrong_type(item, "each value of \"" + what + "\"", "a string");
+                }
             }
         } else {
             wrong_type(node, "\"" + what + "\"", "a string or an array of strings");
