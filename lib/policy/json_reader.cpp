@@ -37,6 +37,9 @@ public:
         : text_(text), map_(map), path_(path), max_depth_(max_depth), root_(root), findings_(findings),
           trail_(std::make_shared<JsonPointer::Trail>()) {
         if (text_.substr(0, 3) == "\xEF\xBB\xBF") cursor_ = 3;  // nlohmann skips a UTF-8 BOM too
+        // About a value per 16 bytes of pretty-printed JSON, a member name per 64: grown once or not at all.
+        trail_->steps.reserve(text_.size() / 16 + 1);
+        trail_->names.reserve(text_.size() / 8 + 1);
     }
 
     bool null() override { return scalar(Node::Kind::null, "null", 4); }
