@@ -263,6 +263,19 @@ void finish(FileReport& r) {
     r.findings.erase(std::unique(r.findings.begin(), r.findings.end(), same), r.findings.end());
 }
 
+// Spells out a finding's JSON pointers, so that it no longer shares (and keeps alive) the
+// pointer trail of the tree it was found in: the reports outlive the stacks.
+void spell_out(Location& loc) { loc.pointer = loc.pointer.str(); }
+void spell_out(Finding& f) {
+    spell_out(f.location);
+    for (RelatedLocation& r : f.related) spell_out(r.location);
+    if (f.counterexample)
+        for (StatementTrace& t : f.counterexample->decision.matched) {
+            spell_out(t.location);
+            for (ConditionTrace& c : t.conditions) spell_out(c.location);
+        }
+}
+
 // Reads and lints one stack and files its findings in the reports of its inputs.
 void lint_job(const sources::SourceJob& job, const std::vector<Input>& inputs, const LintOptions& options,
               std::vector<FileReport>& reports) {
@@ -275,6 +288,7 @@ void lint_job(const sources::SourceJob& job, const std::vector<Input>& inputs, c
     });
     if (options.practices) reports[job.inputs.front()].practices = summarize_practices(stack, findings, options);
     for (Finding& f : findings) {
+        spell_out(f);
         std::size_t target = job.inputs.front();
         for (std::size_t i : job.inputs)
             if (reports[i].path == f.path) target = i;
