@@ -64,6 +64,7 @@ void Context::report(const CheckDoc& check, const Policy& policy, const Location
 namespace {
 
 bool selected(std::string_view id, const LintOptions& options) {
+    if (options.select.empty() && options.ignore.empty()) return true;  // every check, the common case
     auto in = [&](const std::vector<std::string>& list) {
         return std::find(list.begin(), list.end(), id) != list.end();
     };
@@ -87,11 +88,18 @@ std::string owner_prefix(const StackDocument& doc) {
 // document's root (the longest such root).
 const StackDocument* document_of(const std::vector<const StackDocument*>& candidates, const Finding& f) {
     const StackDocument* best = nullptr;
+    std::size_t best_size = 0;
+    std::string pointer;
     for (const StackDocument* doc : candidates) {
-        const std::string& root = doc->policy.root.loc.pointer;
-        if (doc->policy.path != f.path || f.location.pointer.compare(0, root.size(), root) != 0) continue;
-        if (f.location.pointer.size() > root.size() && f.location.pointer[root.size()] != '/') continue;
-        if (!best || root.size() > best->policy.root.loc.pointer.size()) best = doc;
+        if (doc->policy.path != f.path) continue;
+        const std::string root = doc->policy.root.loc.pointer.str();
+        if (pointer.empty()) pointer = f.location.pointer.str();
+        if (pointer.compare(0, root.size(), root) != 0) continue;
+        if (pointer.size() > root.size() && pointer[root.size()] != '/') continue;
+        if (!best || root.size() > best_size) {
+            best = doc;
+            best_size = root.size();
+        }
     }
     return best;
 }
@@ -169,7 +177,7 @@ void run_stack_checks(const Stack& stack, const LintOptions& options, std::vecto
 void merge_variants(const Stack& stack, std::vector<Raw>& raw, std::vector<Finding>& out) {
     std::map<std::string, std::size_t> variants_of;  // document root -> how many variants it has
     for (const StackDocument& doc : stack.documents)
-        if (!doc.variant.empty()) ++variants_of[doc.policy.path + "#" + doc.policy.root.loc.pointer];
+        if (!doc.variant.empty()) ++variants_of[doc.policy.path + "#" + doc.policy.root.loc.pointer.str()];
     auto key = [](const Finding& f) {
         return f.check_id + "|" + f.path + "|" + std::to_string(f.location.line) + ":" +
                std::to_string(f.location.column) + "|" + f.message;
@@ -187,7 +195,7 @@ void merge_variants(const Stack& stack, std::vector<Raw>& raw, std::vector<Findi
         const std::vector<std::string>& v = seen[k];
         const bool everywhere =
             std::find(v.begin(), v.end(), std::string()) != v.end() || !r.document ||
-            v.size() >= variants_of[r.document->policy.path + "#" + r.document->policy.root.loc.pointer];
+            v.size() >= variants_of[r.document->policy.path + "#" + r.document->policy.root.loc.pointer.str()];
         if (!everywhere) {
             std::string when;
             for (const std::string& x : v) when += (when.empty() ? "" : "; or ") + x;
@@ -256,6 +264,19 @@ void finish(FileReport& r) {
     r.findings.erase(std::unique(r.findings.begin(), r.findings.end(), same), r.findings.end());
 }
 
+// Spells out a finding's JSON pointers, so that it no longer shares (and keeps alive) the
+// pointer trail of the tree it was found in: the reports outlive the stacks.
+void spell_out(Location& loc) { loc.pointer = loc.pointer.str(); }
+void spell_out(Finding& f) {
+    spell_out(f.location);
+    for (RelatedLocation& r : f.related) spell_out(r.location);
+    if (f.counterexample)
+        for (StatementTrace& t : f.counterexample->decision.matched) {
+            spell_out(t.location);
+            for (ConditionTrace& c : t.conditions) spell_out(c.location);
+        }
+}
+
 // Reads and lints one stack and files its findings in the reports of its inputs.
 void lint_job(const sources::SourceJob& job, const std::vector<Input>& inputs, const LintOptions& options,
               std::vector<FileReport>& reports) {
@@ -268,6 +289,7 @@ void lint_job(const sources::SourceJob& job, const std::vector<Input>& inputs, c
     });
     if (options.practices) reports[job.inputs.front()].practices = summarize_practices(stack, findings, options);
     for (Finding& f : findings) {
+        spell_out(f);
         std::size_t target = job.inputs.front();
         for (std::size_t i : job.inputs)
             if (reports[i].path == f.path) target = i;

@@ -80,6 +80,7 @@ std::vector<std::string> dangerous_among(const std::vector<std::string>& actions
 }
 
 bool action_wildcard_reports(const Value& action) {
+    if (!may_match_service(action.text, "dynamodb")) return false;  // "ec2:Describe*": no DynamoDB action
     if (!has_wildcard(action.text)) return false;
     if (action.text == "*") return true;
     for (const std::string& a : catalog::actions_of("dynamodb")) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ddbguard/policy.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::analyze {
 
@@ -12,14 +13,19 @@ namespace ddbguard::analyze {
 // "dynamodb:GetItem" spelling, catalog order). NotAction covers every action of the
 // service that none of its patterns matches.
 std::vector<std::string> covered_actions(const Statement& st, std::string_view service = "dynamodb");
-// False when the action pattern cannot name an action of `service` because its first
-// character already differs: the one-character test that skips most entries of other
-// services before any wildcard matching (the checks ask about DynamoDB actions of
-// statements that list hundreds of others).
+// False when the action pattern cannot name an action of `service`: its first character
+// already differs, or its service prefix is written out (no wildcard before the colon) and
+// is another service's. Skips most entries of other services before any wildcard matching
+// (the checks ask about DynamoDB actions of statements that list hundreds of others).
 inline bool may_match_service(std::string_view pattern, std::string_view service) {
     if (pattern.empty() || service.empty()) return true;
     const char c = pattern.front();
-    return c == '*' || c == '?' || ((c | 0x20) == (service.front() | 0x20));
+    if (c == '*' || c == '?') return true;
+    if ((c | 0x20) != (service.front() | 0x20)) return false;
+    const std::size_t colon = pattern.find(':');
+    if (colon == std::string_view::npos) return true;
+    const std::string_view prefix = pattern.substr(0, colon);
+    return util::has_wildcard(prefix) || util::iequals(prefix, service);
 }
 // False when no Action entry of the statement can name an action of `service` (the
 // one-character test above on every entry); NotAction statements may always.

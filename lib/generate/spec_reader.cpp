@@ -469,7 +469,7 @@ void Reader::validate_table(const Spec& spec, const Table& t) {
               "add partition_key: <the attribute that holds the caller's identity>");
     if (t.operations.empty() && t.operation_locs.empty()) {
         bool reported = false;
-        for (const Finding& f : problems_) reported = reported || f.location.pointer.rfind(t.loc.pointer + "/operations", 0) == 0;
+        for (const Finding& f : problems_) reported = reported || f.location.pointer.str().starts_with(t.loc.pointer.str() + "/operations");
         if (!reported)
             error(t.loc, "table " + t.name.text + " has no \"operations\"",
                   "add operations: [read, query, write, update, delete, batch] (those the caller needs)");

@@ -2,11 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
-
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
+
+#include "policy/pointer_trail.hpp"
 
 namespace ddbguard::policy {
 
@@ -23,17 +25,6 @@ std::string pointer_token(std::string_view key) {
 
 namespace {
 
-// parent + "/" + token in one allocation (a template has a pointer for every value).
-std::string child_pointer(const std::string& parent, std::string_view token, bool escape) {
-    std::string out;
-    out.reserve(parent.size() + 1 + token.size() + 2);
-    out += parent;
-    out += '/';
-    if (!escape || token.find_first_of("~/") == std::string_view::npos) out += token;
-    else out += pointer_token(token);
-    return out;
-}
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Builds the Node tree. nlohmann reports each token after it has been read; the
@@ -43,8 +34,12 @@ class TreeBuilder final : public nlohmann::json_sax<nlohmann::json> {
 public:
     TreeBuilder(std::string_view text, const SourceMap& map, const std::string& path, unsigned max_depth,
                 Node& root, std::vector<Finding>& findings)
-        : text_(text), map_(map), path_(path), max_depth_(max_depth), root_(root), findings_(findings) {
+        : text_(text), map_(map), path_(path), max_depth_(max_depth), root_(root), findings_(findings),
+          trail_(std::make_shared<JsonPointer::Trail>()) {
         if (text_.substr(0, 3) == "\xEF\xBB\xBF") cursor_ = 3;  // nlohmann skips a UTF-8 BOM too
+        // About a value per 16 bytes of pretty-printed JSON, a member name per 64: grown once or not at all.
+        trail_->steps.reserve(text_.size() / 16 + 1);
+        trail_->names.reserve(text_.size() / 8 + 1);
     }
 
     bool null() override { return scalar(Node::Kind::null, "null", 4); }
@@ -55,8 +50,7 @@ public:
     bool string(string_t& value) override {
         std::size_t start = token_start();
         cursor_ = string_end(start);
-        Node& node = add(Node::Kind::string, start);
-        node.text = std::move(value);
+        add(Node::Kind::string, start).first->text = std::move(value);
         return true;
     }
     bool binary(binary_t&) override { return true; }  // not produced by the JSON format
@@ -72,7 +66,8 @@ public:
         Frame& frame = stack_.back();
         Location loc;
         map_.locate(start, loc);
-        loc.pointer = child_pointer(frame.node->loc.pointer, key, true);
+        frame.member_step = trail_->member(frame.step, key);
+        loc.pointer = JsonPointer(trail_, frame.member_step);
         const std::size_t previous = frame.find(key);
         if (previous != std::string::npos) {
             const Location& first = frame.node->key_locs[previous];
@@ -136,10 +131,17 @@ public:
     }
 
     bool aborted_for_depth() const { return depth_exceeded_; }
+    // White-space bytes outside strings, through the end of the text (after a complete parse).
+    std::size_t space_between_tokens() {
+        for (; cursor_ < text_.size(); ++cursor_) space_ += is_space(text_[cursor_]);
+        return space_;
+    }
 
 private:
     struct Frame {
         Node* node;
+        std::uint32_t step;         // the node's step in the trail
+        std::uint32_t member_step;  // an object's latest member's step
         // Member name -> index of its latest copy, built only for large objects: a small one
         // is searched in place, without an allocation per member.
         std::unordered_map<std::string, std::size_t> seen;
@@ -163,43 +165,54 @@ private:
     };
 
     std::size_t token_start() {
-        while (cursor_ < text_.size() && (is_space(text_[cursor_]) || text_[cursor_] == ',' || text_[cursor_] == ':'))
+        while (cursor_ < text_.size()) {
+            const char c = text_[cursor_];
+            if (is_space(c)) ++space_;
+            else if (c != ',' && c != ':') break;
             ++cursor_;
+        }
         return cursor_;
     }
+    // Just past the closing quote of the string token at `start`, which nlohmann has read
+    // (so its escapes are well formed): the first quote after an even run of backslashes.
     std::size_t string_end(std::size_t start) const {
-        std::size_t i = start + 1;
-        while (i < text_.size() && text_[i] != '"') i += (text_[i] == '\\') ? 2 : 1;
-        return i < text_.size() ? i + 1 : text_.size();
+        std::size_t from = start + 1;
+        while (from < text_.size()) {
+            const void* found = std::memchr(text_.data() + from, '"', text_.size() - from);
+            if (!found) break;
+            const std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(found) - text_.data());
+            std::size_t backslashes = 0;
+            while (text_[quote - 1 - backslashes] == '\\') ++backslashes;  // stops at the opening quote
+            if (backslashes % 2 == 0) return quote + 1;
+            from = quote + 1;
+        }
+        return text_.size();
     }
 
-    Node& add(Node::Kind kind, std::size_t start) {
+    // The new node and its step in the trail.
+    std::pair<Node*, std::uint32_t> add(Node::Kind kind, std::size_t start) {
         Node* target;
-        std::string pointer;
+        std::uint32_t step = 0;
         if (stack_.empty()) {
             target = &root_;
         } else {
-            Node* parent = stack_.back().node;
-            if (parent->kind == Node::Kind::array) {
-                char digits[24];
-                const auto end = std::to_chars(digits, digits + sizeof digits, parent->items.size()).ptr;
-                pointer = child_pointer(parent->loc.pointer, std::string_view(digits, static_cast<std::size_t>(end - digits)), false);
-            } else {
-                pointer = parent->key_locs.back().pointer;
-            }
+            Frame& frame = stack_.back();
+            Node* parent = frame.node;
+            step = parent->kind == Node::Kind::array ? trail_->element(frame.step, parent->items.size())
+                                                     : frame.member_step;
             parent->items.emplace_back();
             target = &parent->items.back();
         }
         target->kind = kind;
         map_.locate(start, target->loc);
-        target->loc.pointer = std::move(pointer);
-        return *target;
+        target->loc.pointer = JsonPointer(trail_, step);
+        return {target, step};
     }
 
     bool scalar(Node::Kind kind, const char* text, std::size_t length) {
         std::size_t start = token_start();
         cursor_ = start + length;
-        add(kind, start).text = text;
+        add(kind, start).first->text = text;
         return true;
     }
     bool number() {
@@ -208,7 +221,7 @@ private:
         while (end < text_.size() && std::string_view("+-0123456789.eE").find(text_[end]) != std::string_view::npos)
             ++end;
         cursor_ = end;
-        add(Node::Kind::number, start).text = std::string(text_.substr(start, end - start));
+        add(Node::Kind::number, start).first->text = std::string(text_.substr(start, end - start));
         return true;
     }
     bool open(Node::Kind kind) {
@@ -228,18 +241,19 @@ private:
             depth_exceeded_ = true;
             return false;
         }
-        Node& node = add(kind, start);
+        auto [added, step] = add(kind, start);
+        Node& node = *added;
         // Most objects and arrays are small: one allocation each instead of growing 1, 2, 4.
         node.items.reserve(4);
         if (kind == Node::Kind::object) {
             node.keys.reserve(4);
             node.key_locs.reserve(4);
         }
-        stack_.push_back({&node, {}});
+        stack_.push_back({&node, step, 0, {}});
         return true;
     }
     bool close(char bracket) {
-        while (cursor_ < text_.size() && text_[cursor_] != bracket) ++cursor_;
+        for (; cursor_ < text_.size() && text_[cursor_] != bracket; ++cursor_) space_ += is_space(text_[cursor_]);
         ++cursor_;
         stack_.pop_back();
         return true;
@@ -251,15 +265,17 @@ private:
     unsigned max_depth_;
     Node& root_;
     std::vector<Finding>& findings_;
+    std::shared_ptr<JsonPointer::Trail> trail_;
     std::vector<Frame> stack_;
     std::size_t cursor_ = 0;
+    std::size_t space_ = 0;
     bool depth_exceeded_ = false;
 };
 
 }  // namespace
 
 bool read_json(std::string_view bytes, const SourceMap& map, const std::string& path, unsigned max_depth, Node& root,
-               std::vector<Finding>& findings) {
+               std::vector<Finding>& findings, std::size_t* space) {
     // nlohmann's lexer takes a NUL byte for the end of input and would ignore what follows;
     // JSON allows no raw NUL anywhere, so it is an error wherever it stands.
     if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
@@ -301,6 +317,7 @@ bool read_json(std::string_view bytes, const SourceMap& map, const std::string& 
         findings.push_back(std::move(f));
         ok = false;
     }
+    if (ok && space) *space = builder.space_between_tokens();
     return ok;
 }
 

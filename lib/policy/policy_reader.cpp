@@ -134,9 +134,16 @@ private:
             if (node.items.empty())
                 report("empty-value", node.loc, "\"" + what + "\" is an empty array: it matches nothing",
                        "list at least one value, or remove the statement");
+            out.reserve(node.items.size());
             for (const Node& item : node.items) {
-                if (item.kind == Node::Kind::string) out.push_back({item.text, item.loc, item.kind});
-                else wrong_type(item, "each value of \"" + what + "\"", "a string");
+                if (item.kind == Node::Kind::string) {
+                    Value& v = out.emplace_back();  // in place: no temporary to move and destroy
+                    v.text = item.text;
+                    v.loc = item.loc;
+                    v.kind = item.kind;
+                } else {
+                    wrong_type(item, "each value of \"" + what + "\"", "a string");
+                }
             }
         } else {
             wrong_type(node, "\"" + what + "\"", "a string or an array of strings");
@@ -319,18 +326,18 @@ void report_missing_resource(const Policy& policy, std::vector<Finding>& finding
 
 PolicyKind detect_kind(const Policy& policy) {
     bool any_principal = false, all_assume = true, any_kms = false, any_action = false;
+    for (const Statement& st : policy.statements) any_principal = any_principal || st.principal.present;
+    if (!any_principal) return PolicyKind::identity;  // the actions cannot change that
     for (const Statement& st : policy.statements) {
-        any_principal = any_principal || st.principal.present;
         for (const Value& a : st.actions) {
             any_action = true;
-            std::string lower = util::to_lower(a.text);
-            if (lower.rfind("sts:assumerole", 0) != 0 && lower.rfind("sts:tagsession", 0) != 0 &&
-                lower.rfind("sts:setsourceidentity", 0) != 0 && lower.rfind("sts:setcontext", 0) != 0)
+            const std::string_view action = a.text;
+            if (!util::istarts_with(action, "sts:assumerole") && !util::istarts_with(action, "sts:tagsession") &&
+                !util::istarts_with(action, "sts:setsourceidentity") && !util::istarts_with(action, "sts:setcontext"))
                 all_assume = false;
-            if (lower.rfind("kms:", 0) == 0) any_kms = true;
+            if (util::istarts_with(action, "kms:")) any_kms = true;
         }
     }
-    if (!any_principal) return PolicyKind::identity;
     if (any_action && all_assume) return PolicyKind::trust;
     if (any_kms) return PolicyKind::kms_key;
     return PolicyKind::resource;

@@ -23,9 +23,16 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
 
 void SourceMap::locate(std::size_t offset, Location& out) const {
     offset = std::min(offset, text_.size());
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
-    if (line == 0) line = 1;  // an offset inside the byte order mark
+    std::size_t line;
+    if (last_line_ != 0 && offset >= last_offset_) {
+        // The parser asks in increasing order, mostly on the same or the next few lines.
+        line = last_line_;
+        while (line < line_starts_.size() && line_starts_[line] <= offset) ++line;
+    } else {
+        auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+        line = static_cast<std::size_t>(it - line_starts_.begin());
+        if (line == 0) line = 1;  // an offset inside the byte order mark
+    }
     std::size_t start = std::min(line_starts_[line - 1], offset);
     std::uint32_t column = 1;
     if (line == last_line_ && offset >= last_offset_) {

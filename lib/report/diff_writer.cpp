@@ -48,7 +48,7 @@ nlohmann::ordered_json change_json(const AccessChange& c) {
     j["path"] = c.path;
     j["line"] = c.location.line;
     j["column"] = c.location.column;
-    j["pointer"] = c.location.pointer;
+    j["pointer"] = c.location.pointer.str();
     nlohmann::ordered_json w = request_json(c.witness.request);
     w["reaches"] = c.witness.reaches;
     w["new_decision"] = decision_json(c.witness.new_decision);
@@ -58,7 +58,7 @@ nlohmann::ordered_json change_json(const AccessChange& c) {
     nlohmann::ordered_json related = nlohmann::ordered_json::array();
     for (const RelatedLocation& r : c.related)
         related.push_back({{"path", r.path}, {"line", r.location.line}, {"column", r.location.column},
-                           {"pointer", r.location.pointer}, {"message", r.message}});
+                           {"pointer", r.location.pointer.str()}, {"message", r.message}});
     j["related"] = related;
     return j;
 }
@@ -175,7 +175,7 @@ std::string write_diff_sarif(const DiffResult& result) {
             r["message"] = {{"text", text}};
             r["locations"] = nlohmann::ordered_json::array(
                 {{{"physicalLocation", {{"artifactLocation", {{"uri", c.path}}}, {"region", region}}},
-                  {"logicalLocations", nlohmann::ordered_json::array({{{"fullyQualifiedName", c.location.pointer}}})}}});
+                  {"logicalLocations", nlohmann::ordered_json::array({{{"fullyQualifiedName", c.location.pointer.str()}}})}}});
             nlohmann::ordered_json w = request_json(c.witness.request);
             w["new_decision"] = decision_json(c.witness.new_decision);
             w["old_decision"] = decision_json(c.witness.old_decision);

@@ -20,7 +20,7 @@ std::string write_json(const std::vector<FileReport>& reports) {
             j["message"] = f.message;
             j["line"] = f.location.line;
             j["column"] = f.location.column;
-            j["pointer"] = f.location.pointer;
+            j["pointer"] = f.location.pointer.str();
             if (f.counterexample) {
                 nlohmann::ordered_json c = request_json(f.counterexample->request);
                 c["reaches"] = f.counterexample->reaches;
@@ -34,7 +34,7 @@ std::string write_json(const std::vector<FileReport>& reports) {
                 nlohmann::ordered_json related = nlohmann::ordered_json::array();
                 for (const RelatedLocation& r : f.related)
                     related.push_back({{"path", r.path}, {"line", r.location.line}, {"column", r.location.column},
-                                       {"pointer", r.location.pointer}, {"message", r.message}});
+                                       {"pointer", r.location.pointer.str()}, {"message", r.message}});
                 j["related"] = related;
             }
             findings.push_back(j);

@@ -43,7 +43,7 @@ std::string write_sarif(const std::vector<FileReport>& reports) {
             r["message"] = {{"text", text}};
             r["locations"] = nlohmann::ordered_json::array(
                 {{{"physicalLocation", {{"artifactLocation", {{"uri", f.path}}}, {"region", region}}},
-                  {"logicalLocations", nlohmann::ordered_json::array({{{"fullyQualifiedName", f.location.pointer}}})}}});
+                  {"logicalLocations", nlohmann::ordered_json::array({{{"fullyQualifiedName", f.location.pointer.str()}}})}}});
             if (f.counterexample) {
                 nlohmann::ordered_json c = request_json(f.counterexample->request);
                 c["decision"] = decision_json(f.counterexample->decision);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include "util/text.hpp"
@@ -103,7 +104,11 @@ bool has_extension(std::string_view path, std::string_view ext) {
     return path.size() > ext.size() && util::iequals(path.substr(path.size() - ext.size()), ext);
 }
 
-bool contains(std::string_view text, std::string_view what) { return text.find(what) != std::string_view::npos; }
+// Horspool's search skips ahead by up to the needle's length.
+bool contains(std::string_view text, std::string_view what) {
+    return std::search(text.begin(), text.end(), std::boyer_moore_horspool_searcher(what.begin(), what.end())) !=
+           text.end();
+}
 
 // A top-level YAML key "name:" at the start of a line.
 bool yaml_top_key(std::string_view text, std::string_view name) {
@@ -116,6 +121,36 @@ bool yaml_top_key(std::string_view text, std::string_view name) {
     }
     return false;
 }
+
+// The quoted names detect() asks a JSON text about, found in one pass over its quotes
+// (a search for each name would stop at every '"' of the text for each of them).
+struct QuotedNames {
+    bool template_version = false, resources = false, format_version = false, planned_values = false,
+         resource_changes = false, cdk_type = false, statement = false, effect = false, version_2012 = false,
+         version_2008 = false;
+
+    explicit QuotedNames(std::string_view text) {
+        for (std::size_t at = text.find('"'); at != std::string_view::npos; at = text.find('"', at + 1)) {
+            const std::string_view rest = text.substr(at);
+            if (rest.size() < 2) break;
+            switch (rest[1]) {
+                case 'A': template_version = template_version || rest.starts_with("\"AWSTemplateFormatVersion\""); break;
+                case 'R': resources = resources || rest.starts_with("\"Resources\""); break;
+                case 'f': format_version = format_version || rest.starts_with("\"format_version\""); break;
+                case 'p': planned_values = planned_values || rest.starts_with("\"planned_values\""); break;
+                case 'r': resource_changes = resource_changes || rest.starts_with("\"resource_changes\""); break;
+                case 'a': cdk_type = cdk_type || rest.starts_with("\"aws:cdk:cloudformation:type\""); break;
+                case 'S': statement = statement || rest.starts_with("\"Statement\""); break;
+                case 'E': effect = effect || rest.starts_with("\"Effect\""); break;
+                case '2':
+                    version_2012 = version_2012 || rest.starts_with("\"2012-10-17\"");
+                    version_2008 = version_2008 || rest.starts_with("\"2008-10-17\"");
+                    break;
+                default: break;
+            }
+        }
+    }
+};
 
 bool looks_like_json(std::string_view bytes) {
     for (char c : bytes) {
@@ -169,19 +204,15 @@ std::optional<SourceFormat> detect(std::string_view path, std::string_view bytes
     // CDK output included); a policy document never has a "Resources" member with "Type"s.
     auto cfn_types = [&] { return contains(bytes, "AWS::") && contains(bytes, "Type"); };
     if (looks_like_json(bytes)) {
-        if (contains(bytes, "\"AWSTemplateFormatVersion\"") || (contains(bytes, "\"Resources\"") && cfn_types()))
-            return SourceFormat::cloudformation;
+        const QuotedNames names(bytes);
+        if (names.template_version || (names.resources && cfn_types())) return SourceFormat::cloudformation;
         // `terraform show -json PLANFILE`.
-        if (contains(bytes, "\"format_version\"") &&
-            (contains(bytes, "\"planned_values\"") || contains(bytes, "\"resource_changes\"")))
-            return SourceFormat::terraform_plan;
+        if (names.format_version && (names.planned_values || names.resource_changes)) return SourceFormat::terraform_plan;
         // AWS CDK's construct tree (cdk.out/tree.json) quotes every template's properties,
         // policy statements included; the templates beside it are what gets deployed.
-        if (contains(bytes, "\"aws:cdk:cloudformation:type\"")) return std::nullopt;
+        if (names.cdk_type) return std::nullopt;
         // A policy, or one whose Statement is misspelled: its Effect or Version still says so.
-        if (contains(bytes, "\"Statement\"") || contains(bytes, "\"Effect\"") || contains(bytes, "\"2012-10-17\"") ||
-            contains(bytes, "\"2008-10-17\""))
-            return SourceFormat::policy;
+        if (names.statement || names.effect || names.version_2012 || names.version_2008) return SourceFormat::policy;
         return std::nullopt;
     }
     if (yaml_top_key(bytes, "AWSTemplateFormatVersion") || (yaml_top_key(bytes, "Resources") && cfn_types()))

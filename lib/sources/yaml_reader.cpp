@@ -79,7 +79,7 @@ public:
         node->text = "null";
         // An empty value has no position of its own (yaml-cpp marks the next token): use its key's.
         if (!stack_.empty() && stack_.back().map && !stack_.back().node->key_locs.empty()) {
-            const std::string pointer = node->loc.pointer;
+            const JsonPointer pointer = node->loc.pointer;
             node->loc = stack_.back().node->key_locs.back();
             node->loc.pointer = pointer;
         }
@@ -98,7 +98,7 @@ public:
         Node* node = place(mark, "");
         Node* slot = slot_of(node);
         alias_mark_ = mark;
-        const std::string pointer = slot->loc.pointer;
+        const std::string pointer = slot->loc.pointer.str();
         const auto it = anchors_.find(anchor);
         if (it == anchors_.end()) {  // yaml-cpp reports unknown anchors itself; be safe
             slot->kind = Node::Kind::null;
@@ -117,7 +117,7 @@ public:
             frame->have_key = true;
             frame->key = value;
             frame->key_loc = locate(mark);
-            frame->key_loc.pointer = frame->node->loc.pointer + "/" + policy::pointer_token(value);
+            frame->key_loc.pointer = frame->node->loc.pointer.str() + "/" + policy::pointer_token(value);
             return;
         }
         Node* node = place(mark, tag);
@@ -180,7 +180,7 @@ private:
     }
 
     void report(std::string id, const YAML::Mark& mark, std::string message, std::string fix,
-                Severity severity = Severity::error, std::string pointer = {}) {
+                Severity severity = Severity::error, JsonPointer pointer = {}) {
         Finding f;
         f.check_id = std::move(id);
         f.severity = severity;
@@ -214,7 +214,7 @@ private:
                 return discard();
             }
             Node& parent = *frame.node;
-            std::string pointer;
+            JsonPointer pointer;
             if (frame.map) {
                 if (!frame.have_key) {  // a collection as a member name: it and its value are left out
                     complex_key_ = true;
@@ -245,7 +245,7 @@ private:
                 parent.keys.push_back(frame.key);
                 parent.key_locs.push_back(frame.key_loc);
             } else {
-                pointer = parent.loc.pointer + "/" + std::to_string(parent.items.size());
+                pointer = parent.loc.pointer.str() + "/" + std::to_string(parent.items.size());
             }
             parent.items.emplace_back();
             slot = &parent.items.back();
@@ -264,7 +264,7 @@ private:
             } else {
                 slot->kind = Node::Kind::object;
                 Location key_loc = slot->loc;
-                key_loc.pointer += "/" + policy::pointer_token(key);
+                key_loc.pointer = key_loc.pointer.str() + "/" + policy::pointer_token(key);
                 slot->keys.push_back(key);
                 slot->key_locs.push_back(key_loc);
                 slot->items.emplace_back();
@@ -345,11 +345,11 @@ private:
             for (std::size_t i = 0; i < source->keys.size(); ++i) {
                 if (with.member(source->keys[i])) continue;
                 Location key_loc = source->key_locs[i];
-                key_loc.pointer = map.loc.pointer + "/" + policy::pointer_token(source->keys[i]);
+                key_loc.pointer = map.loc.pointer.str() + "/" + policy::pointer_token(source->keys[i]);
                 with.keys.push_back(source->keys[i]);
                 with.key_locs.push_back(key_loc);
                 with.items.emplace_back();
-                copy_into(source->items[i], with.items.back(), key_loc.pointer);
+                copy_into(source->items[i], with.items.back(), key_loc.pointer.str());
             }
         map = std::move(with);
     }
@@ -361,7 +361,7 @@ private:
 
     // Deep copy of `from` into `to`, its pointers rebased on `pointer`; counts against the budget.
     void copy_into(const Node& from, Node& to, const std::string& pointer) {
-        copy_rebased(from, to, from.loc.pointer, pointer);
+        copy_rebased(from, to, from.loc.pointer.str(), pointer);
     }
 
     void copy_rebased(const Node& from, Node& to, const std::string& old, const std::string& pointer) {
@@ -378,10 +378,10 @@ private:
         to.kind = from.kind;
         to.text = from.text;
         to.loc = from.loc;
-        to.loc.pointer = rebase(from.loc.pointer);
+        to.loc.pointer = rebase(from.loc.pointer.str());
         to.keys = from.keys;
         to.key_locs = from.key_locs;
-        for (Location& k : to.key_locs) k.pointer = rebase(k.pointer);
+        for (Location& k : to.key_locs) k.pointer = rebase(k.pointer.str());
         to.items.resize(from.items.size());
         for (std::size_t i = 0; i < from.items.size(); ++i) copy_rebased(from.items[i], to.items[i], old, pointer);
     }

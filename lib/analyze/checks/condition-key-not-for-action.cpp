@@ -1,5 +1,8 @@
 // A service-specific condition key that none of the statement's actions carries.
 #include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "analyze/check.hpp"
 #include "analyze/grammar_facts.hpp"
@@ -21,10 +24,18 @@ private:
     void check_statement(Context& context, const Policy& policy, const Statement& st) const {
         // NotAction covers unknown sets of actions; "*" covers every action.
         if (!st.has_action || st.not_action || st.conditions.empty()) return;
-        // Only service keys are judged: skip expanding the actions when there is none.
-        bool any_service_key = false;
-        for (const ConditionEntry& c : st.conditions) any_service_key = any_service_key || !catalog::is_global_key(c.key);
-        if (!any_service_key) return;
+        // The keys judged: known service keys (not global ones, nor a federated session's).
+        // Found first, so that a statement without any skips expanding its actions.
+        std::vector<std::pair<const ConditionEntry*, catalog::KeyInfo>> judged;
+        for (const ConditionEntry& c : st.conditions) {
+            if (catalog::is_global_key(c.key)) continue;
+            // Keys of a federated session (saml:sub, an OIDC provider's "host/path:sub") belong to the
+            // principal, not the action: IAM documents them for permissions policies too.
+            const std::string prefix = c.key.substr(0, c.key.find(':'));
+            if (util::iequals(prefix, "saml") || prefix.find('.') != std::string::npos) continue;
+            if (auto key = catalog::find_key(c.key)) judged.emplace_back(&c, *key);  // else unknown-condition-key
+        }
+        if (judged.empty()) return;
         std::vector<std::string> actions;
         for (const Value& a : st.actions) {
             if (a.text == "*") return;
@@ -33,29 +44,27 @@ private:
         if (actions.empty()) return;
         std::sort(actions.begin(), actions.end());
         actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
-        std::vector<catalog::ActionInfo> infos;
-        for (const std::string& a : actions)
-            if (auto info = catalog::find_action(a)) infos.push_back(std::move(*info));
+        // Each action is looked up when a key first needs it: the first action usually carries the key.
+        std::vector<std::optional<std::optional<catalog::ActionInfo>>> infos(actions.size());
+        auto carries = [&](std::size_t i, std::string_view name) {
+            if (!infos[i]) infos[i] = catalog::find_action(actions[i]);
+            if (!*infos[i]) return false;
+            for (std::string_view k : (*infos[i])->condition_keys)
+                if (util::iequals(k, name)) return true;
+            return false;
+        };
 
-        for (const ConditionEntry& c : st.conditions) {
-            if (catalog::is_global_key(c.key)) continue;
-            // Keys of a federated session (saml:sub, an OIDC provider's "host/path:sub") belong to the
-            // principal, not the action: IAM documents them for permissions policies too.
-            const std::string prefix = c.key.substr(0, c.key.find(':'));
-            if (util::iequals(prefix, "saml") || prefix.find('.') != std::string::npos) continue;
-            const auto key = catalog::find_key(c.key);
-            if (!key) continue;  // unknown-condition-key
+        for (const auto& [c, key] : judged) {
             bool carried = false;
-            for (const auto& info : infos)
-                for (std::string_view k : info.condition_keys) carried = carried || util::iequals(k, key->name);
+            for (std::size_t i = 0; i < actions.size() && !carried; ++i) carried = carries(i, key.name);
             if (carried) continue;
             std::string listed;
             for (std::size_t i = 0; i < actions.size() && i < 4; ++i) listed += (i ? ", " : "") + actions[i];
             if (actions.size() > 4) listed += " and " + std::to_string(actions.size() - 4) + " more";
-            context.report(doc_, policy, c.key_loc,
-                           std::string(key->name) + " is in the request of none of this statement's actions (" +
-                               listed + "), so it is always absent here: " + absent_key_consequence(st, c),
-                           "move the condition to a statement whose actions carry " + std::string(key->name) +
+            context.report(doc_, policy, c->key_loc,
+                           std::string(key.name) + " is in the request of none of this statement's actions (" +
+                               listed + "), so it is always absent here: " + absent_key_consequence(st, *c),
+                           "move the condition to a statement whose actions carry " + std::string(key.name) +
                                " (the Service Authorization Reference lists them), or remove it");
         }
     }

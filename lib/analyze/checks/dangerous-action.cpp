@@ -28,10 +28,21 @@ public:
                 if (st.effect != Effect::allow || st.not_action || !may_name_service(st, "dynamodb")) continue;
                 const bool tags_constrained =
                     has_condition_on(st, "aws:TagKeys") || has_condition_on(st, "aws:RequestTag/");
+                // The entries that may name a DynamoDB action, in order: the first of them that
+                // matches is the one granting_value() would give, without a pass over them all
+                // for each dangerous action.
+                std::vector<const Value*> candidates;
+                for (const Value& a : st.actions)
+                    if (may_match_service(a.text, "dynamodb")) candidates.push_back(&a);
                 std::string list;
                 const Value* first = nullptr;
                 for (const DangerousAction& d : dangerous_dynamodb_actions()) {
-                    const Value* v = granting_value(st, d.action);
+                    const Value* v = nullptr;
+                    for (const Value* c : candidates)
+                        if (action_pattern_matches(c->text, d.action)) {
+                            v = c;
+                            break;
+                        }
                     // Broad wildcards are reported (with these actions named) by action-wildcard.
                     if (!v || action_wildcard_reports(*v)) continue;
                     if (tags_constrained && is_tagging(d.action)) continue;

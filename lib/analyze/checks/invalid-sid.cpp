@@ -29,6 +29,7 @@ public:
                     context.findings().back().severity = Severity::warning;
                     continue;
                 }
+                if (std::all_of(sid.begin(), sid.end(), alnum)) continue;
                 // "read-own-notes" -> "ReadOwnNotes": drop the other characters, capitalize each word.
                 std::string cleaned;
                 bool word_start = true;
@@ -40,7 +41,6 @@ public:
                     cleaned += (word_start && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
                     word_start = false;
                 }
-                if (std::all_of(sid.begin(), sid.end(), alnum)) continue;
                 context.report(doc_, *policy, st.sid->loc,
                                "Sid \"" + sid + "\" contains characters other than A-Z, a-z and 0-9, which IAM "
                                "rejects in " + std::string(to_string(policy->kind)) + " policies",

@@ -43,7 +43,15 @@ public:
                 std::string list;
                 Location where = st.action_loc;
                 bool found = false;
+                // One pass over the actions per service instead of one per tamper action: most
+                // statements name none of these services.
+                const bool names_cloudtrail = may_name_service(st, "cloudtrail");
+                const bool names_config = may_name_service(st, "config");
+                const bool names_dynamodb = may_name_service(st, "dynamodb");
                 for (const TamperAction& t : kTamper) {
+                    const std::string_view service = t.action.substr(0, t.action.find(':'));
+                    if (!(service == "cloudtrail" ? names_cloudtrail : service == "config" ? names_config : names_dynamodb))
+                        continue;
                     if (!covers_action(st, t.action)) continue;
                     if (!st.not_action) {
                         const Value* v = granting_value(st, t.action);

@@ -107,8 +107,18 @@ Location action_location(const Statement& st, std::string_view action) {
 }
 
 std::string first_covered(const Statement& st, std::initializer_list<std::string_view> actions) {
-    for (std::string_view a : actions)
+    // Most statements name no action of the service asked about: one pass over their entries
+    // says so, instead of one for each action.
+    std::string_view unnamed;
+    for (std::string_view a : actions) {
+        const std::string_view service = a.substr(0, a.find(':'));
+        if (service == unnamed) continue;
+        if (!may_name_service(st, service)) {
+            unnamed = service;
+            continue;
+        }
         if (covers_action(st, a)) return std::string(a);
+    }
     return {};
 }
 

@@ -37,7 +37,7 @@ std::optional<Policy> make_policy(Node resolved, const Node* literal, PolicyKind
     if (resolved.kind == Node::Kind::string) {
         // CloudFormation's JSON-typed properties also take the document as a JSON string.
         const std::string& text = resolved.text;
-        const std::string base = resolved.loc.pointer;
+        const std::string base = resolved.loc.pointer.str();
         policy::SourceMap inner_map(text);
         std::vector<Finding> inner;
         Node root;
@@ -52,7 +52,7 @@ std::optional<Policy> make_policy(Node resolved, const Node* literal, PolicyKind
             raw = scalar_offsets(tpl.text, offset_of(tpl.text, file_lines, literal->loc), text);
         }
         auto relocate = [&](Location& loc) {
-            const std::string pointer = base + loc.pointer;
+            JsonPointer pointer = loc.pointer.under(base);
             if (!raw.empty() && loc.line != 0) {
                 const std::size_t at = offset_of(text, inner_lines, loc);
                 tpl.map->locate(raw[std::min(at, text.size())], loc);
@@ -60,7 +60,7 @@ std::optional<Policy> make_policy(Node resolved, const Node* literal, PolicyKind
                 loc.line = resolved.loc.line;
                 loc.column = resolved.loc.column;
             }
-            loc.pointer = pointer;
+            loc.pointer = std::move(pointer);
         };
         relocate_tree(root, relocate);
         for (Finding& f : inner) {
@@ -89,10 +89,11 @@ std::optional<Policy> managed_policy(std::string_view name_or_arn, const Locatio
     policy::SourceMap map(entry->document);
     std::vector<Finding> ignored;  // AWS's own document: how it is written is not ours to judge
     if (!policy::read_json(entry->document, map, path, 64, policy.root, ignored)) return std::nullopt;
+    const std::string base = reference.pointer.str();
     relocate_tree(policy.root, [&](Location& loc) {
-        const std::string pointer = reference.pointer + loc.pointer;
+        JsonPointer pointer = loc.pointer.under(base);
         loc = reference;
-        loc.pointer = pointer;
+        loc.pointer = std::move(pointer);
     });
     policy::read_policy(policy, ignored);
     policy.kind = PolicyKind::identity;
@@ -151,7 +152,7 @@ std::optional<Node> sam_policy_template(std::string_view name, const std::string
     if (!found) return std::nullopt;
     const std::string prefix = "arn:" + resolver.partition() + ":dynamodb:" + resolver.region() + ":" +
                                resolver.account() + ":table/" + table;
-    const std::string& base = reference.pointer;
+    const std::string base = reference.pointer.str();
     Node doc;
     doc.kind = Node::Kind::object;
     doc.loc = reference;
@@ -162,6 +163,7 @@ std::optional<Node> sam_policy_template(std::string_view name, const std::string
     auto add = [&](const std::vector<std::string_view>& actions, const std::vector<std::string_view>& resources) {
         if (actions.empty()) return;
         const std::string at = base + "/Statement/" + std::to_string(statements.items.size());
+        const std::string action_at = at + "/Action", resource_at = at + "/Resource";
         Node st;
         st.kind = Node::Kind::object;
         st.loc = reference;
@@ -177,18 +179,18 @@ std::optional<Node> sam_policy_template(std::string_view name, const std::string
         Node list;
         list.kind = Node::Kind::array;
         list.loc = reference;
-        list.loc.pointer = at + "/Action";
+        list.loc.pointer = action_at;
         for (std::string_view a : actions)
-            list.items.push_back(text_node(std::string(a), reference, list.loc.pointer + "/" + std::to_string(list.items.size())));
+            list.items.push_back(text_node(std::string(a), reference, action_at + "/" + std::to_string(list.items.size())));
         member("Action", std::move(list));
         Node arns;
         arns.kind = Node::Kind::array;
         arns.loc = reference;
-        arns.loc.pointer = at + "/Resource";
+        arns.loc.pointer = resource_at;
         for (std::string_view suffix : resources) {
             std::string arn = prefix + std::string(suffix);
             if (const auto s = arn.find("/stream/STREAM"); s != std::string::npos) arn.replace(s + 8, 6, stream);
-            arns.items.push_back(text_node(std::move(arn), reference, arns.loc.pointer + "/" + std::to_string(arns.items.size())));
+            arns.items.push_back(text_node(std::move(arn), reference, resource_at + "/" + std::to_string(arns.items.size())));
         }
         member("Resource", std::move(arns));
         statements.items.push_back(std::move(st));

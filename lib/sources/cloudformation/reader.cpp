@@ -763,7 +763,7 @@ private:
         std::set<std::string> seen;
         for (const Unresolved& u : list) {
             if (!seen.insert(u.name).second) continue;
-            const std::string element = element_of(u.where.pointer);
+            const std::string element = element_of(u.where.pointer.str());
             const bool decides = element == "Action" || element == "NotAction" || element == "Effect";
             // The document's name where the owner alone does not say which (a role's inline policies).
             const std::string of = doc.name.starts_with("inline policy") ? " of " + doc.name : std::string();

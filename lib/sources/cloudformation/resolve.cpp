@@ -126,7 +126,7 @@ Resolver::Resolver(const Template& tpl, const SourceValues& values, std::vector<
 
 void Resolver::report(std::string id, const Location& where, std::string message, std::string fix,
                       Severity severity) {
-    const std::string key = id + "|" + where.pointer + "|" + std::to_string(where.line) + ":" +
+    const std::string key = id + "|" + where.pointer.str() + "|" + std::to_string(where.line) + ":" +
                             std::to_string(where.column) + "|" + message;
     if (!reported_.insert(key).second) return;
     Finding f;
@@ -214,9 +214,9 @@ std::optional<Node> Resolver::resolve(const Node& value, Run& run) {
                 std::optional<Node> r = call(value, value.keys[0], value.items[0], run);
                 // A deploy-time value reached through a reference (a table whose name is a
                 // parameter) is reported where the document refers to it.
-                const std::string& base = value.loc.pointer;
+                const std::string base = value.loc.pointer.str();
                 for (std::size_t i = before; i < run.unresolved.size(); ++i) {
-                    const std::string& p = run.unresolved[i].where.pointer;
+                    const std::string p = run.unresolved[i].where.pointer.str();
                     const bool under = p.compare(0, base.size(), base) == 0 && (p.size() == base.size() || p[base.size()] == '/');
                     if (!under) run.unresolved[i].where = value.loc;
                 }

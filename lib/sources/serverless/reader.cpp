@@ -52,7 +52,8 @@ std::string trim(std::string_view s) {
 // Rewrites the pointers of a subtree moved from `from` to `to`.
 void rebase(Node& node, const std::string& from, const std::string& to) {
     auto fix = [&](Location& loc) {
-        if (loc.pointer.compare(0, from.size(), from) == 0) loc.pointer = to + loc.pointer.substr(from.size());
+        const std::string pointer = loc.pointer.str();
+        if (pointer.compare(0, from.size(), from) == 0) loc.pointer = to + pointer.substr(from.size());
     };
     fix(node.loc);
     for (Location& k : node.key_locs) fix(k);
@@ -96,7 +97,7 @@ private:
     std::set<std::string> reported_;
 
     void report(std::string id, const Location& where, std::string message, std::string fix) {
-        if (!reported_.insert(id + where.pointer + message).second) return;
+        if (!reported_.insert(id + where.pointer.str() + message).second) return;
         findings_.push_back(source_finding(std::move(id), tpl_.path, where, std::move(message), std::move(fix)));
     }
 
@@ -278,7 +279,7 @@ private:
             in_progress_.push_back(address);
             Node value = resolve(*found, depth + 1);
             in_progress_.pop_back();
-            rebase(value, found->loc.pointer, at.loc.pointer);
+            rebase(value, found->loc.pointer.str(), at.loc.pointer.str());
             if (value.kind != Node::Kind::object && value.kind != Node::Kind::array) value.loc = at.loc;
             return value;
         }
@@ -405,13 +406,13 @@ Stack read_serverless(const Input& input, const LintOptions& options) {
         statements = role->member("statements");
         managed = role->member("managedPolicies");
         role_loc = role->loc;
-        doc_pointer = role->loc.pointer;
+        doc_pointer = role->loc.pointer.str();
     } else if (provider && provider->kind == Node::Kind::object && !(role && role->kind == Node::Kind::string)) {
         statements = provider->member("iamRoleStatements");
         managed = provider->member("iamManagedPolicies");
         if (statements) {
             role_loc = statements->loc;
-            doc_pointer = statements->loc.pointer;
+            doc_pointer = statements->loc.pointer.str();
         }
     }
     if (statements || managed) {
@@ -462,14 +463,14 @@ Stack read_serverless(const Input& input, const LintOptions& options) {
     // Framework variables the file cannot resolve, where they reach a policy or a table name.
     std::set<std::string> seen;
     for (const Use& u : variables.unresolved) {
-        bool in_document = u.where.pointer.ends_with("/TableName");
+        const std::string where = u.where.pointer.str();
+        bool in_document = where.ends_with("/TableName");
         for (const StackDocument& doc : stack.documents) {
-            const std::string& r = doc.policy.root.loc.pointer;
-            if (u.where.pointer.compare(0, r.size(), r) == 0) in_document = true;
+            const std::string r = doc.policy.root.loc.pointer.str();
+            if (where.compare(0, r.size(), r) == 0) in_document = true;
         }
-        if (!in_document || !seen.insert(u.what + "|" + u.where.pointer).second) continue;
-        const bool decides = u.where.pointer.find("/Action") != std::string::npos ||
-                             u.where.pointer.find("/Effect") != std::string::npos;
+        if (!in_document || !seen.insert(u.what + "|" + where).second) continue;
+        const bool decides = where.find("/Action") != std::string::npos || where.find("/Effect") != std::string::npos;
         stack.diagnostics.push_back(source_finding(
             "unresolved-value", input.path, u.where,
             u.what + " is a Serverless Framework variable whose value is not in this file: it was judged as one "

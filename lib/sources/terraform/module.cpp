@@ -84,7 +84,7 @@ Module::Module(const LintOptions& options, std::vector<Finding>& diagnostics)
 void Module::report(std::string id, const std::string& path, Location where, std::string message, std::string fix,
                     Severity severity) const {
     if (remap_ && path == path_of(0)) {
-        std::string pointer = std::move(where.pointer);
+        JsonPointer pointer = std::move(where.pointer);
         where = remap_(where.line);
         if (!pointer.empty()) where.pointer = std::move(pointer);
     }

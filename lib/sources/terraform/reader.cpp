@@ -222,14 +222,14 @@ private:
             const bool ok = policy::read_json(text, map, m_.path_of(doc_file), options_.limits.max_depth, root, inner);
             const std::vector<std::size_t> lines = line_starts(text);
             auto relocate = [&](Location& loc) {
-                const std::string pointer = base + loc.pointer;
+                JsonPointer pointer = loc.pointer.under(base);
                 if (loc.line != 0) {
                     const hcl::Origin o = v.locate(offset_of(text, lines, loc));
-                    loc = c.at(o, pointer);
+                    loc = c.at(o, std::string());
                 } else {
                     loc = fallback;
                 }
-                loc.pointer = pointer;
+                loc.pointer = std::move(pointer);
             };
             std::vector<Node*> stack{&root};
             while (!stack.empty()) {
@@ -280,7 +280,7 @@ private:
         std::set<std::string> seen;
         for (const Unresolved& u : list) {
             if (!seen.insert(u.reference).second) continue;
-            const std::string element = element_of(u.where.pointer);
+            const std::string element = element_of(u.where.pointer.str());
             const bool decides = element == "Action" || element == "NotAction" || element == "Effect";
             const std::string placeholder = make_placeholder(u.reference);
             stack_.unresolved.emplace(placeholder, u.reason);
