@@ -35,6 +35,10 @@ struct KeyVar {
     z3::expr present;        // Bool
     z3::expr count;          // Int: number of values (1 for a single-valued key that is present)
     std::vector<z3::expr> values;  // String, `bound` of them; only the first `count` count
+    // A key whose values DynamoDB draws from a few constants (dynamodb:Select): `domain`
+    // lists them, each value is an ite over them and `selectors` (Int) pick one.
+    std::vector<std::string> domain;
+    std::vector<z3::expr> selectors;
 };
 
 // One part of a policy value: literal text (with wildcard kinds) or a variable.
@@ -53,8 +57,10 @@ ArnTerm arn_term(z3::context& ctx, std::vector<z3::expr> segments);
 
 class Semantics {
 public:
+    // `finite`: lower-case keys whose every value is one of the listed constants (in every
+    // request the property ranges over), encoded without strings.
     Semantics(z3::context& ctx, const std::vector<const Policy*>& set, std::vector<std::string> actions,
-              std::string prefix);
+              std::string prefix, std::map<std::string, std::vector<std::string>> finite = {});
 
     z3::context& ctx() { return ctx_; }
     // Index into actions() of the request's action.
@@ -70,6 +76,8 @@ public:
     z3::expr arn_matches(const eval::Pattern& p, const ArnTerm& resource);
 
     KeyVar& key(std::string_view name);
+    // The keys met so far, by lower-case name.
+    const std::map<std::string, KeyVar>& keys() const { return keys_; }
     std::size_t bound(std::string_view key) const;
 
     z3::expr reading_negated_true() const { return reading_negated_; }
@@ -131,6 +139,8 @@ private:
     z3::expr match_binary(const Value& v, const z3::expr& x);
     z3::expr match_opaque(const ConditionEntry& c, const z3::expr& x);  // numeric, date, IP
     z3::expr holds_for(const eval::OperatorInfo& op, const ConditionEntry& c, bool substitute, const z3::expr& x);
+    z3::expr holds_at(const eval::OperatorInfo& op, const ConditionEntry& c, bool substitute, const KeyVar& k,
+                      std::size_t i);
 
     z3::context& ctx_;
     std::vector<const Policy*> set_;
@@ -139,6 +149,7 @@ private:
     z3::expr action_;
     std::optional<ArnTerm> resource_;  // of the request allowed() judges
     z3::expr reading_negated_, reading_entry_;
+    std::map<std::string, std::vector<std::string>> finite_;
     std::map<std::string, KeyVar> keys_;         // lower-case key
     std::map<std::string, std::size_t> bounds_;  // lower-case key -> values per request
     z3::expr_vector domain_;
