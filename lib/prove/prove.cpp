@@ -268,19 +268,22 @@ public:
         const z3::expr violation = violates(p);
         assert_domain();
         z3::expr goal = acts && matches && violation;
+        // Readings nothing depends on: the evaluator's own, so that the model says so.
+        if (!sem_.readings_used()) goal = goal && sem_.reading_negated_true() && sem_.reading_entry_matches_none();
         for (const StackIndex& x : off)
             goal = goal && !(on_index_ && name_ == sem_.str(x.table->name) && index_ == sem_.str(x.index->name));
 
         // First the shared incremental solver, on a small deterministic budget (rlimit):
         // most properties are decided there in a few milliseconds. Past the budget, a
-        // solver of its own that simplifies the whole problem first, within the timeout.
+        // QF_SLIA solver of its own (non-incremental: it preprocesses the whole problem,
+        // which the string-heavy ones need), within the timeout.
         const Scope scope(solver_);
         solver_.add(goal);
         z3::solver* active = &solver_;
         std::optional<z3::solver> full;
         z3::check_result r = check(solver_, kFirstBudget);
         if (r == z3::unknown) {
-            full.emplace((z3::tactic(ctx_, "simplify") & z3::tactic(ctx_, "smt")).mk_solver());
+            full.emplace(ctx_, "QF_SLIA");
             z3::params params(ctx_);
             params.set("timeout", options_.timeout_ms);
             full->set(params);
@@ -316,8 +319,8 @@ public:
         // The evaluator's chosen readings when they suffice, so that a counterexample names
         // the other reading only when it needs it.
         z3::model m = solver.get_model();
-        if (!m.eval(sem_.reading_negated_true(), true).is_true() ||
-            !m.eval(sem_.reading_entry_matches_none(), true).is_true()) {
+        if (sem_.readings_used() && (!m.eval(sem_.reading_negated_true(), true).is_true() ||
+                                     !m.eval(sem_.reading_entry_matches_none(), true).is_true())) {
             z3::expr_vector chosen(ctx_);
             chosen.push_back(sem_.reading_negated_true());
             chosen.push_back(sem_.reading_entry_matches_none());
@@ -355,7 +358,7 @@ public:
 private:
     // rlimit units of the first try on the shared solver (Z3 4.8.12: the row properties of
     // a typical set take 3,000-60,000, about 1 ms per 20,000 on the string-heavy ones).
-    static constexpr unsigned kFirstBudget = 60000;
+    static constexpr unsigned kFirstBudget = 30000;
 
     // solver.check() within the timeout and, when `budget` is not 0, that many rlimit units.
     z3::check_result check(z3::solver& solver, unsigned budget, const z3::expr_vector* assumptions = nullptr) {

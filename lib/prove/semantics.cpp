@@ -458,7 +458,10 @@ Semantics::Tri Semantics::condition_exact(const Policy& policy, const ConditionE
     if (substitute && op.negated)
         for (const Value& v : c.values) {
             const auto parts = parse_template(v.text, true, like);
-            if (has_variable(parts)) unresolved = unresolved || !render(parts).ok;
+            if (has_variable(parts)) {
+                unresolved = unresolved || !render(parts).ok;
+                readings_used_ = true;
+            }
         }
     const z3::expr other_reading_no = k.present && k.count > 0 && !reading_negated_ && unresolved;
 
@@ -595,6 +598,7 @@ z3::expr Semantics::resource_matches(const Policy& policy, const Statement& st, 
             const Rendered r = render(parts);
             m = r.ok && arn_matches_with_variables(parts, resource);
             invalid = invalid || (!r.ok && !reading_entry_);
+            readings_used_ = true;
         }
         any = any || m;
     }

@@ -82,6 +82,8 @@ public:
 
     z3::expr reading_negated_true() const { return reading_negated_; }
     z3::expr reading_entry_matches_none() const { return reading_entry_; }
+    // Whether the encoding so far depends on the readings at all.
+    bool readings_used() const { return readings_used_; }
 
     // String constant from UTF-8 text (code points, as Z3 strings count them).
     z3::expr str(std::string_view utf8);
@@ -157,6 +159,7 @@ private:
     std::vector<std::string> opaque_keys_;
     std::vector<z3::expr> opaque_;
     unsigned fresh_ = 0;
+    bool readings_used_ = false;
 };
 
 }  // namespace ddbguard::smt
