@@ -829,8 +829,9 @@ private:
             std::vector<std::string> candidates;
             if (const ContextEntry* e = base_.find(k.key)) candidates = e->values;
             if (lower == "dynamodb:leadingkeys") {
-                candidates.insert(candidates.end(), identities.begin(), identities.end());
+                // Another user's first: a key equal to the caller's id is renamed with it.
                 candidates.insert(candidates.end(), others.begin(), others.end());
+                candidates.insert(candidates.end(), identities.begin(), identities.end());
                 candidates.push_back("other-partition");
             } else if (lower == "dynamodb:attributes") {
                 candidates.insert(candidates.end(), intent_.allowed_attributes.begin(), intent_.allowed_attributes.end());
