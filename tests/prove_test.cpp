@@ -431,11 +431,11 @@ TEST_CASE("prove agrees with lint's adversarial search on generated policies", "
         WARN("built without Z3: nothing to prove");
         return;
     }
-    // 80 in the suite (about 50 s of one core: the string-heavy generated policies, unlike
+    // 60 in the suite (about 40 s of one core: the string-heavy generated policies, unlike
     // the typical row-level set, still take the solver up to seconds each);
     // DDBGUARD_PROVE_GENERATED=N runs N (thousands by hand).
     const char* env = std::getenv("DDBGUARD_PROVE_GENERATED");
-    const int count = env ? std::atoi(env) : 80;
+    const int count = env ? std::atoi(env) : 60;
     Generator gen(20261205);
     std::size_t results = 0;
     for (int i = 0; i < count; ++i) {

@@ -718,14 +718,17 @@ private:
     // (one that must extend another, say) stays the solver's.
 
     // `m` with the constants of `set` given new values, and every string constant whose
-    // value is `from` given `to` (when `from` is set).
+    // value is `from` given `to` (when `from` is set). Function interpretations are left
+    // out: the encoding applies no uninterpreted function.
     z3::model with(const z3::model& m, const std::vector<std::pair<z3::expr, z3::expr>>& set,
                    const std::optional<std::pair<std::string, z3::expr>>& rename = std::nullopt) {
         z3::model out(ctx_);
         std::vector<bool> done(set.size(), false);
         for (unsigned i = 0; i < m.num_consts(); ++i) {
             z3::func_decl d = m.get_const_decl(i);
-            z3::expr v = m.get_const_interp(d);
+            const Z3_ast interp = Z3_model_get_const_interp(ctx_, m, d);
+            if (!interp) continue;
+            z3::expr v(ctx_, interp);
             for (std::size_t k = 0; k < set.size(); ++k)
                 if (z3::eq(set[k].first.decl(), d)) {
                     v = set[k].second;
@@ -740,19 +743,6 @@ private:
                 z3::expr v = set[k].second;
                 out.add_const_interp(d, v);
             }
-        for (unsigned i = 0; i < m.num_funcs(); ++i) {
-            z3::func_decl f = m.get_func_decl(i);
-            const z3::func_interp fi = m.get_func_interp(f);
-            z3::expr otherwise = fi.else_value();
-            z3::func_interp copy = out.add_func_interp(f, otherwise);
-            for (unsigned e = 0; e < fi.num_entries(); ++e) {
-                const z3::func_entry entry = fi.entry(e);
-                z3::expr_vector args(ctx_);
-                for (unsigned a = 0; a < entry.num_args(); ++a) args.push_back(entry.arg(a));
-                z3::expr value = entry.value();
-                copy.add_entry(args, value);
-            }
-        }
         return out;
     }
 

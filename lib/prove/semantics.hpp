@@ -3,7 +3,8 @@
 // as Z3 constraints over a symbolic request: the action is an index into a finite list
 // of candidate actions (matched against Action/NotAction concretely, with the evaluator's
 // own matcher), the resource is a Z3 string, and every context key is a presence flag,
-// a value count and a bounded sequence of Z3 strings. The readings of the undocumented
+// a value count and a bounded sequence of Z3 strings (or, for a key DynamoDB fills from
+// a few constants such as dynamodb:Select, a choice among them: no string at all). The readings of the undocumented
 // cases (Readings) are free Booleans, so a proof holds under every reading.
 //
 // One function per condition operator family, in the order of evaluator.cpp's
