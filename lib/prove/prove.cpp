@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -360,10 +361,11 @@ private:
     // a typical set take 3,000-60,000, about 1 ms per 20,000 on the string-heavy ones).
     static constexpr unsigned kFirstBudget = 30000;
 
-    // solver.check() within the timeout and, when `budget` is not 0, that many rlimit units.
+    // solver.check() within `budget` rlimit units or, when it is 0, within the timeout (a
+    // first try needs no timer: Z3 4.8.12's timer threads are best used sparingly).
     z3::check_result check(z3::solver& solver, unsigned budget, const z3::expr_vector* assumptions = nullptr) {
         z3::params params(ctx_);
-        params.set("timeout", options_.timeout_ms);
+        params.set("timeout", budget ? std::numeric_limits<unsigned>::max() : options_.timeout_ms);
         params.set("rlimit", budget);
         solver.set(params);
         return assumptions ? solver.check(*assumptions) : solver.check();
