@@ -1,8 +1,8 @@
 // Time of `ddbguard prove` (issue 18) on a typical row-level policy set: the Cognito
 // GameScores role with a row filter, a column filter and a TLS guard (the policy of
 // eval_bench.cpp). Budget: the whole set proven in under 100 ms. The first set of a
-// process also pays for creating Z3's context (about 65 ms with Z3 4.8.12, reused for
-// every later set of the thread), reported on its own.
+// process also pays for the first Z3 context's fresh pages (about 65 ms with Z3 4.8.12;
+// later contexts reuse them), reported on its own.
 // usage: ddbguard_prove_bench [ITERATIONS]
 #include <chrono>
 #include <ctime>

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <malloc.h>
 #include <optional>
 
 #include "analyze/isolation/isolation.hpp"
@@ -231,7 +232,7 @@ ProofResult rekeyed_result(const ProofResult& table, const StackIndex& x) {
 class Prover {
 public:
     Prover(const std::vector<const Policy*>& set, const iso::Intent& intent, const ProveOptions& options)
-        : set_(set), intent_(intent), options_(options), base_(iso::caller_context(set)), ctx_(context()),
+        : set_(set), intent_(intent), options_(options), base_(iso::caller_context(set)), ctx_(context(own_)),
           solver_(ctx_, z3::solver::simple()),
           sem_(ctx_, set, all_actions(), "", finite_keys()), names_(ctx_),
           partition_(ctx_.string_const("partition")), region_(ctx_.string_const("region")),
@@ -887,12 +888,22 @@ private:
     ProveOptions options_;
     Request base_;
     std::vector<std::string> referenced_;
-    // One context per thread for every policy set: creating one costs Z3 4.8.12 about 65 ms
-    // (two 8 MB tables touched for the first time).
-    static z3::context& context() {
-        static thread_local z3::context ctx;
-        return ctx;
+    // A context of its own for each policy set (one reused for many sets let Z3 4.8.12's
+    // string solver crash now and then, after a few hundred sets). Creating one touches
+    // two 8 MB tables, about 65 ms when their pages are new to the process: glibc's
+    // allocator is asked once to keep such blocks instead of giving them back to the
+    // system, so that every context after the first reuses the same pages.
+    static z3::context& context(std::optional<z3::context>& own) {
+        static const bool kept = [] {
+            mallopt(M_MMAP_THRESHOLD, 32 << 20);
+            mallopt(M_TRIM_THRESHOLD, 128 << 20);
+            return true;
+        }();
+        (void)kept;
+        own.emplace();
+        return *own;
     }
+    std::optional<z3::context> own_;
     z3::context& ctx_;  // declared before everything that holds its terms
     z3::solver solver_;
     smt::Semantics sem_;
