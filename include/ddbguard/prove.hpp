@@ -15,6 +15,7 @@
 namespace ddbguard {
 
 struct Policy;
+struct Stack;
 
 enum class ProofStatus { proven, refuted, unknown };
 std::string_view to_string(ProofStatus);
@@ -39,6 +40,12 @@ bool prover_available();
 // The properties of `set` (one principal's policies, Allows a union) and their status, in
 // a stable order. Empty when the set shows no row or column intent, or without Z3.
 std::vector<ProofResult> prove(const std::vector<const Policy*>& set, const ProveOptions& options = {});
+// The same for a principal of `stack` (nullptr: no template): a global secondary index of
+// a table the template defines whose partition key is another attribute than the table's
+// is left out of the table's row-isolation-read and gets a result of its own, never
+// proven (the row filter then compares the caller's id with that attribute).
+std::vector<ProofResult> prove(const std::vector<const Policy*>& set, const Stack* stack,
+                               const ProveOptions& options = {});
 
 // One file (or, with --bundle, the first file of the set) and its results.
 struct ProveReport {

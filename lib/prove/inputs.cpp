@@ -35,7 +35,7 @@ std::vector<ProveReport> prove_inputs(const std::vector<Input>& inputs, bool bun
             for (std::size_t i : principal.documents) set.push_back(&stack.documents[i].policy);
             ProveReport report;
             report.path = stack.path + ": " + principal.owner.label();
-            report.results = prove(set, options);
+            report.results = prove(set, &stack, options);
             if (report.results.empty()) report.note = no_intent;
             reports.push_back(std::move(report));
             any = true;

@@ -7,8 +7,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
+#include <map>
+#include <malloc.h>
+#include <optional>
 
 #include "analyze/isolation/isolation.hpp"
+#include "analyze/stack_facts.hpp"
+#include "ddbguard/stack.hpp"
 #include "ddbguard/policy.hpp"
 #include "evaluate/wildcard.hpp"
 #include "util/text.hpp"
@@ -32,6 +38,7 @@ std::string_view to_string(ProofStatus s) {
 
 bool prover_available() { return false; }
 std::vector<ProofResult> prove(const std::vector<const Policy*>&, const ProveOptions&) { return {}; }
+std::vector<ProofResult> prove(const std::vector<const Policy*>&, const Stack*, const ProveOptions&) { return {}; }
 
 #else
 
@@ -174,100 +181,127 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
+// A global secondary index of a table the template defines, keyed on another attribute
+// than the table.
+struct StackIndex {
+    const StackTable* table = nullptr;
+    const TableIndex* index = nullptr;
+};
+
+// The global indexes of the tables `p` covers that are keyed on another attribute than
+// their table (global-index-under-row-filter's rule).
+std::vector<StackIndex> rekeyed_indexes(const Property& p, const Stack& stack) {
+    std::vector<StackIndex> out;
+    eval::Pattern pattern;
+    pattern.append_wild(p.table);
+    const StackTable* named = analyze::table_named(&stack, p.table).table;
+    for (const StackTable& t : stack.tables) {
+        if (&t != named && !eval::arn_match(pattern.view(), t.arn)) continue;
+        for (const TableIndex& ix : t.indexes)
+            if (ix.global && !ix.partition_key.empty() && ix.partition_key != t.partition_key)
+                out.push_back({&t, &ix});
+    }
+    return out;
+}
+
+// The row property of such an index: the row filter compares the caller's id with the
+// index's partition key, which IAM cannot relate to the table's owner.
+ProofResult rekeyed_result(const ProofResult& table, const StackIndex& x) {
+    ProofResult r;
+    r.property = table.property;
+    r.resource = x.table->arn + "/index/" + x.index->name;
+    r.intent = table.intent;
+    r.status = ProofStatus::unknown;
+    const std::string& key = x.index->partition_key;
+    const std::string owner = x.table->partition_key.empty() ? std::string("the table's partition key")
+                                                             : "the table's partition key '" + x.table->partition_key + "'";
+    r.explanation = "the policies allow keyed reads of the global secondary index " + x.index->name + " of table " +
+                    x.table->name + ", which is keyed on '" + key + "', not on " + owner +
+                    ": on a Query of the index, dynamodb:LeadingKeys is the '" + key +
+                    "' value, so the row filter admits the items whose '" + key +
+                    "' holds the caller's id, whoever owns them, and IAM alone cannot show whether those are the "
+                    "caller's. Grant the index only if its partition key holds the same user id as the table's (or "
+                    "use a local secondary index, which shares the table's partition key), or serve queries across "
+                    "users through a back-end role";
+    return r;
+}
+
+// One solver per policy set: the request's variables, what DynamoDB sends and the
+// decision "allow" are asserted once, and each property adds its actions, its table
+// pattern and its negation inside a push/pop scope.
 class Prover {
 public:
     Prover(const std::vector<const Policy*>& set, const iso::Intent& intent, const ProveOptions& options)
-        : set_(set), intent_(intent), options_(options), base_(iso::caller_context(set)) {}
+        : set_(set), intent_(intent), options_(options), base_(iso::caller_context(set)), ctx_(context(own_)),
+          solver_(ctx_, z3::solver::simple()),
+          sem_(ctx_, set, all_actions(), "", finite_keys()), names_(ctx_),
+          partition_(ctx_.string_const("partition")), region_(ctx_.string_const("region")),
+          account_(ctx_.string_const("account")), name_(ctx_.string_const("table_name")),
+          index_(ctx_.string_const("index")), label_(ctx_.string_const("stream_label")),
+          on_index_(ctx_.bool_const("on_index")), on_stream_(ctx_.bool_const("on_stream")),
+          table_(arn(z3::concat(ctx_.string_val("table/"), name_))), resource_(table_) {
+        z3::params params(ctx_);
+        params.set("timeout", options_.timeout_ms);
+        solver_.set(params);
+        encode();
+    }
 
-    ProofResult run(const Property& p, std::size_t n) {
+    // `off`: indexes this property leaves out (each reported on its own, see prove()).
+    ProofResult run(const Property& p, const std::vector<StackIndex>& off = {}) {
         ProofResult result;
         result.property = std::string(property_name(p.kind));
-        result.resource = p.table + (p.kind == Kind::row_write    ? ""
-                                     : p.kind == Kind::stream     ? "/stream/*"
-                                                                  : " (and its indexes)");
+        std::string others;
+        for (const StackIndex& x : off) others += (others.empty() ? "" : ", ") + x.index->name;
+        result.resource = p.table + (p.kind == Kind::row_write ? ""
+                                     : p.kind == Kind::stream  ? "/stream/*"
+                                     : off.empty()             ? " (and its indexes)"
+                                                               : " (and its indexes other than " + others + ")");
         for (const auto& i : p.intent) result.intent += (result.intent.empty() ? "" : "; ") + i;
-        std::vector<std::string> actions = p.kind == Kind::row_read    ? list(kReads)
-                                           : p.kind == Kind::row_write ? list(kWrites)
-                                           : p.kind == Kind::full_scan ? list(kScans)
-                                           : p.kind == Kind::stream    ? list(kStreams)
-                                                                       : list(kColumn);
-        z3::context& ctx = ctx_;
-        smt::Semantics sem(ctx, set_, actions, fmt::format("p{}:", n));
-        z3::solver solver(ctx, "QF_SLIA");
-        z3::params params(ctx);
-        params.set("timeout", options_.timeout_ms);
-        solver.set(params);
+        const std::vector<std::string> actions = p.kind == Kind::row_read    ? list(kReads)
+                                                 : p.kind == Kind::row_write ? list(kWrites)
+                                                 : p.kind == Kind::full_scan ? list(kScans)
+                                                 : p.kind == Kind::stream    ? list(kStreams)
+                                                                             : list(kColumn);
+        // Build every term before the scope opens: a key met for the first time adds its
+        // value-count constraint to the domain, which holds for every property.
+        z3::expr acts = ctx_.bool_val(false);
+        for (const std::string& a : actions) acts = acts || sem_.is_action(a);
+        const z3::expr matches = table_matches(p.table);
+        const z3::expr violation = violates(p);
+        assert_domain();
+        z3::expr goal = acts && matches && violation;
+        // Readings nothing depends on: the evaluator's own, so that the model says so.
+        if (!sem_.readings_used()) goal = goal && sem_.reading_negated_true() && sem_.reading_entry_matches_none();
+        for (const StackIndex& x : off)
+            goal = goal && !(on_index_ && name_ == sem_.str(x.table->name) && index_ == sem_.str(x.index->name));
 
-        // The request's resource: a table matching the property's pattern, an index of it,
-        // or one of its streams, segment by segment (names as DynamoDB allows them).
-        const z3::expr partition = ctx.string_const("partition");
-        const z3::expr region = ctx.string_const("region");
-        const z3::expr account = ctx.string_const("account");
-        const z3::expr name = ctx.string_const("table_name");
-        const z3::expr index = ctx.string_const("index");
-        const z3::expr label = ctx.string_const("stream_label");
-        const z3::expr on_index = ctx.bool_const("on_index");
-        const z3::expr digit = z3::range(ctx.string_val("0"), ctx.string_val("9"));
-        const z3::expr letters = sem.re_union(z3::range(ctx.string_val("a"), ctx.string_val("z")),
-                                              z3::range(ctx.string_val("A"), ctx.string_val("Z")));
-        // Placeholders of templates ("<AWS.Region>", "<Param.TableName>") are names too.
-        const z3::expr placeholder = sem.re_union(sem.re_lit("<"), sem.re_lit(">"));
-        const z3::expr name_char = sem.re_union(
-            sem.re_union(sem.re_union(letters, digit), placeholder),
-            sem.re_union(sem.re_lit("_"), sem.re_union(sem.re_lit("-"), sem.re_lit("."))));
-        z3::expr_vector names(ctx);
-        names.push_back(z3::in_re(partition, z3::plus(name_char)));
-        names.push_back(z3::in_re(region, z3::star(name_char)));
-        names.push_back(z3::in_re(account, z3::star(name_char)));
-        names.push_back(z3::in_re(name, z3::plus(name_char)));
-        names.push_back(z3::in_re(index, z3::plus(name_char)));
-        names.push_back(z3::in_re(label, z3::plus(sem.re_union(name_char, sem.re_lit(":")))));
-        auto arn = [&](const z3::expr& rest) {
-            return smt::arn_term(ctx, {ctx.string_val("arn"), partition, ctx.string_val("dynamodb"), region, account,
-                                       rest});
-        };
-        const z3::expr table_rest = z3::concat(ctx.string_val("table/"), name);
-        const smt::ArnTerm table = arn(table_rest);
-        eval::Pattern pattern;
-        pattern.append_wild(p.table);
-        names.push_back(sem.arn_matches(pattern, table));
-        solver.add(names);
-        smt::ArnTerm resource = table;
-        if (p.kind == Kind::stream) {
-            resource = arn(z3::concat(table_rest, z3::concat(ctx.string_val("/stream/"), label)));
-            solver.add(!on_index);
-        } else if (p.kind == Kind::row_write) {
-            solver.add(!on_index);
-        } else {
-            resource = arn(z3::ite(on_index, z3::concat(table_rest, z3::concat(ctx.string_val("/index/"), index)),
-                                   table_rest));
-            solver.add(z3::implies(on_index, sem.is_action("dynamodb:Query") || sem.is_action("dynamodb:Scan") ||
-                                                 sem.is_action("dynamodb:PartiQLSelect")));
+        // First the shared incremental solver, on a small deterministic budget (rlimit):
+        // most properties are decided there in a few milliseconds. Past the budget, a
+        // QF_SLIA solver of its own (non-incremental: it preprocesses the whole problem,
+        // which the string-heavy ones need), within the timeout.
+        const Scope scope(solver_);
+        solver_.add(goal);
+        z3::solver* active = &solver_;
+        std::optional<z3::solver> full;
+        z3::check_result r = check(solver_, kFirstBudget);
+        if (r == z3::unknown) {
+            full.emplace(ctx_, "QF_SLIA");
+            z3::params params(ctx_);
+            params.set("timeout", options_.timeout_ms);
+            full->set(params);
+            full->add(solver_.assertions());
+            active = &*full;
+            r = full->check();
         }
-
-        add_request_domain(sem, solver, on_index);
-        const z3::expr allowed = sem.allowed(resource);
-        const z3::expr violation = violates(p, sem, table, resource, on_index);
-        solver.add(sem.domain());
-        solver.add(allowed && violation);
-
-        // The evaluator's chosen readings first, so that a counterexample names the other
-        // reading only when it needs it.
-        z3::expr_vector chosen(ctx);
-        chosen.push_back(sem.reading_negated_true());
-        chosen.push_back(sem.reading_entry_matches_none());
-        z3::check_result r = solver.check(chosen);
-        if (r == z3::unsat) r = solver.check();
+        z3::solver& solver = *active;
         const std::string approx =
-            sem.approximations().empty()
+            sem_.approximations().empty()
                 ? std::string()
-                : " The encoding over-approximates " + join(sem.approximations()) +
+                : " The encoding over-approximates " + join(sem_.approximations()) +
                       " (any truth value), so the proof also holds for the exact semantics.";
         if (r == z3::unsat) {
             // Never a vacuous proof: some table must match the property's pattern.
-            z3::solver tables(ctx);
-            tables.add(names);
-            if (tables.check() != z3::sat) {
+            if (!some_table(p.table)) {
                 result.status = ProofStatus::unknown;
                 result.explanation = "no DynamoDB table name matches the pattern " + p.table + ", so there is "
                                      "nothing to prove it for";
@@ -284,22 +318,186 @@ public:
                                  std::to_string(options_.timeout_ms) + " ms";
             return result;
         }
+        // The evaluator's chosen readings when they suffice, so that a counterexample names
+        // the other reading only when it needs it.
+        z3::model m = solver.get_model();
+        if (sem_.readings_used() && (!m.eval(sem_.reading_negated_true(), true).is_true() ||
+                                     !m.eval(sem_.reading_entry_matches_none(), true).is_true())) {
+            z3::expr_vector chosen(ctx_);
+            chosen.push_back(sem_.reading_negated_true());
+            chosen.push_back(sem_.reading_entry_matches_none());
+            if (check(solver, 0, &chosen) == z3::sat) m = solver.get_model();
+        }
         // A witness may need an over-approximated truth value that its request does not
         // have: look for another assignment of the free Booleans (a few times). Running out
         // of them proves nothing (another request might realise a ruled-out assignment), so
         // the property then stays unknown.
         for (int attempt = 0;; ++attempt) {
-            const z3::model m = solver.get_model();
-            result = confirm(std::move(result), p, sem, m, resource.whole);
-            if (result.status != ProofStatus::unknown || sem.opaque().empty() || attempt == 3) return result;
-            z3::expr same = ctx.bool_val(true);
-            for (const z3::expr& b : sem.opaque()) same = same && b == m.eval(b, true);
+            result = confirm(std::move(result), p, m, violation, solver);
+            if (result.status != ProofStatus::unknown || sem_.opaque().empty() || attempt == 3) return result;
+            z3::expr same = ctx_.bool_val(true);
+            for (const z3::expr& b : sem_.opaque()) same = same && b == m.eval(b, true);
             solver.add(!same);
-            if (solver.check() != z3::sat) return result;
+            if (check(solver, 0) != z3::sat) return result;
+            m = solver.get_model();
         }
     }
 
+    // Whether the policies may allow a keyed read (a request with dynamodb:LeadingKeys) of
+    // `x` under `p`'s table pattern; a solver that gives up counts as yes.
+    bool reads_index(const Property& p, const StackIndex& x) {
+        z3::expr acts = ctx_.bool_val(false);
+        for (std::string_view a : kReads) acts = acts || sem_.is_action(a);
+        const z3::expr matches = table_matches(p.table);
+        const z3::expr keyed = sem_.key("dynamodb:LeadingKeys").present;
+        assert_domain();
+        const Scope scope(solver_);
+        solver_.add(acts && matches && keyed && on_index_ && name_ == sem_.str(x.table->name) &&
+                    index_ == sem_.str(x.index->name));
+        return check(solver_, 0) != z3::unsat;
+    }
+
 private:
+    // rlimit units of the first try on the shared solver (Z3 4.8.12: the row properties of
+    // a typical set take 3,000-60,000, about 1 ms per 20,000 on the string-heavy ones).
+    static constexpr unsigned kFirstBudget = 30000;
+
+    // solver.check() within `budget` rlimit units or, when it is 0, within the timeout (a
+    // first try needs no timer: Z3 4.8.12's timer threads are best used sparingly).
+    z3::check_result check(z3::solver& solver, unsigned budget, const z3::expr_vector* assumptions = nullptr) {
+        z3::params params(ctx_);
+        params.set("timeout", budget ? std::numeric_limits<unsigned>::max() : options_.timeout_ms);
+        params.set("rlimit", budget);
+        solver.set(params);
+        return assumptions ? solver.check(*assumptions) : solver.check();
+    }
+
+    // Pops the property's scope however run() leaves, so that the next property starts
+    // from the shared assertions only.
+    struct Scope {
+        explicit Scope(z3::solver& s) : solver(s) { solver.push(); }
+        ~Scope() {
+            try {
+                solver.pop();
+            } catch (const z3::exception&) {
+            }
+        }
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+        z3::solver& solver;
+    };
+
+    // The keys DynamoDB fills from a few constants (add_request_domain), in the order a
+    // counterexample prefers them.
+    static std::map<std::string, std::vector<std::string>> finite_keys() {
+        return {{"dynamodb:select", {"SPECIFIC_ATTRIBUTES", "ALL_ATTRIBUTES", "COUNT", "ALL_PROJECTED_ATTRIBUTES"}},
+                {"dynamodb:returnvalues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"}},
+                {"dynamodb:fulltablescan", {"false", "true"}}};
+    }
+
+    static std::vector<std::string> all_actions() {
+        std::vector<std::string> out = list(kColumn);  // holds kReads, kWrites and kScans
+        for (std::string_view a : kStreams) out.emplace_back(a);
+        return out;
+    }
+
+    smt::ArnTerm arn(const z3::expr& rest) {
+        return smt::arn_term(ctx_, {ctx_.string_val("arn"), partition_, ctx_.string_val("dynamodb"), region_,
+                                    account_, rest});
+    }
+
+    // The request's resource: a table, an index of it (Query, Scan and PartiQL SELECT
+    // only) or one of its streams (the stream actions, and only they), segment by segment
+    // (names as DynamoDB allows them); what DynamoDB sends; and the decision "allow".
+    void encode() {
+        const z3::expr digit = z3::range(ctx_.string_val("0"), ctx_.string_val("9"));
+        const z3::expr letters = sem_.re_union(z3::range(ctx_.string_val("a"), ctx_.string_val("z")),
+                                               z3::range(ctx_.string_val("A"), ctx_.string_val("Z")));
+        // Placeholders of templates ("<AWS.Region>", "<Param.TableName>") are names too.
+        const z3::expr placeholder = sem_.re_union(sem_.re_lit("<"), sem_.re_lit(">"));
+        const z3::expr name_char = sem_.re_union(
+            sem_.re_union(sem_.re_union(letters, digit), placeholder),
+            sem_.re_union(sem_.re_lit("_"), sem_.re_union(sem_.re_lit("-"), sem_.re_lit("."))));
+        names_.push_back(z3::in_re(partition_, z3::plus(name_char)));
+        names_.push_back(z3::in_re(region_, z3::star(name_char)));
+        names_.push_back(z3::in_re(account_, z3::star(name_char)));
+        names_.push_back(z3::in_re(name_, z3::plus(name_char)));
+        names_.push_back(z3::in_re(index_, z3::plus(name_char)));
+        names_.push_back(z3::in_re(label_, z3::plus(sem_.re_union(name_char, sem_.re_lit(":")))));
+        // The solver's requests: names without the separators that would split the ARN
+        // otherwise than DynamoDB's names do (':' before the sixth segment, '/' in a table
+        // or index name), a superset of DynamoDB's names that the string solver handles
+        // far faster than their regular expressions (kept for some_table()).
+        const z3::expr slash = ctx_.string_val("/"), colon = ctx_.string_val(":");
+        for (const z3::expr* x : {&partition_, &region_, &account_}) solver_.add(!x->contains(colon) && !x->contains(slash));
+        solver_.add(partition_.length() > 0);
+        for (const z3::expr* x : {&name_, &index_}) solver_.add(!x->contains(colon) && !x->contains(slash) && x->length() > 0);
+        solver_.add(!label_.contains(slash) && label_.length() > 0);
+
+        const z3::expr table_rest = z3::concat(ctx_.string_val("table/"), name_);
+        // The sixth segment is a variable of its own, equal to the table's, an index's or a
+        // stream's: the string solver finds that far easier than one ite term.
+        const z3::expr rest = ctx_.string_const("resource_rest");
+        resource_ = arn(rest);
+        solver_.add(z3::implies(on_stream_, rest == z3::concat(table_rest, z3::concat(ctx_.string_val("/stream/"), label_))));
+        solver_.add(z3::implies(on_index_, rest == z3::concat(table_rest, z3::concat(ctx_.string_val("/index/"), index_))));
+        solver_.add(z3::implies(!on_index_ && !on_stream_, rest == table_rest));
+        z3::expr stream_action = ctx_.bool_val(false);
+        for (std::string_view a : kStreams) stream_action = stream_action || sem_.is_action(a);
+        solver_.add(on_stream_ == stream_action);
+        solver_.add(!(on_stream_ && on_index_));
+        solver_.add(z3::implies(on_index_, sem_.is_action("dynamodb:Query") || sem_.is_action("dynamodb:Scan") ||
+                                               sem_.is_action("dynamodb:PartiQLSelect")));
+        add_request_domain();
+        const z3::expr allowed = sem_.allowed(resource_);
+        assert_domain();
+        solver_.add(allowed);
+    }
+
+    // The domain constraints not asserted yet (value counts of keys met so far).
+    void assert_domain() {
+        const z3::expr_vector& d = sem_.domain();
+        for (unsigned i = asserted_; i < d.size(); ++i) solver_.add(d[static_cast<int>(i)]);
+        asserted_ = d.size();
+    }
+
+    z3::expr table_matches(const std::string& pattern) {
+        eval::Pattern p;
+        p.append_wild(pattern);
+        return sem_.arn_matches(p, table_);
+    }
+
+    // Whether some table name matches `pattern` (asked once per pattern): the pattern's
+    // own text with its wildcards filled in usually shows one; otherwise the solver.
+    bool some_table(const std::string& pattern) {
+        if (auto it = some_table_.find(pattern); it != some_table_.end()) return it->second;
+        const z3::expr matches = table_matches(pattern);
+        for (const char* fill : {"", "a"}) {
+            std::string text;
+            for (char c : pattern) text += c == '*' ? std::string(fill) : c == '?' ? std::string("a") : std::string(1, c);
+            std::string_view seg[6];
+            if (!eval::split_arn(text, seg) || !seg[5].starts_with("table/")) break;
+            z3::model m(ctx_);
+            const std::pair<z3::expr, std::string_view> values[] = {
+                {partition_, seg[1]}, {region_, seg[3]}, {account_, seg[4]}, {name_, seg[5].substr(6)}};
+            for (const auto& [var, value] : values) {
+                z3::func_decl d = var.decl();
+                z3::expr v = sem_.str(value);
+                m.add_const_interp(d, v);
+            }
+            bool all = m.eval(matches, true).is_true();
+            for (unsigned k = 0; k < 4; ++k) all = all && m.eval(names_[static_cast<int>(k)], true).is_true();
+            if (all) return some_table_[pattern] = true;
+        }
+        z3::solver tables(ctx_);
+        z3::params params(ctx_);
+        params.set("timeout", options_.timeout_ms);
+        tables.set(params);
+        tables.add(names_);
+        tables.add(matches);
+        return some_table_[pattern] = tables.check() == z3::sat;
+    }
+
     static std::string_view violation_phrase(const Property& p) {
         switch (p.kind) {
             case Kind::row_read: return "reads a partition the caller's row filter does not admit";
@@ -312,8 +510,11 @@ private:
     }
 
     // What DynamoDB sends (docs/dynamodb-iam.md section 3).
-    void add_request_domain(smt::Semantics& sem, z3::solver& solver, const z3::expr& on_index) {
-        z3::context& ctx = sem.ctx();
+    void add_request_domain() {
+        smt::Semantics& sem = sem_;
+        z3::solver& solver = solver_;
+        const z3::expr& on_index = on_index_;
+        z3::context& ctx = ctx_;
         smt::KeyVar& lk = sem.key("dynamodb:LeadingKeys");
         smt::KeyVar& fts = sem.key("dynamodb:FullTableScan");
         smt::KeyVar& select = sem.key("dynamodb:Select");
@@ -372,8 +573,11 @@ private:
 
     // The request reaches a partition (key value `v`) that no row filter covering the table
     // or the resource admits for this caller.
-    z3::expr owned(smt::Semantics& sem, const smt::ArnTerm& table, const smt::ArnTerm& resource, const z3::expr& v) {
-        z3::context& ctx = sem.ctx();
+    z3::expr owned(const z3::expr& v) {
+        smt::Semantics& sem = sem_;
+        const smt::ArnTerm& table = table_;
+        const smt::ArnTerm& resource = resource_;
+        z3::context& ctx = ctx_;
         z3::expr out = ctx.bool_val(false);
         for (const iso::RowScope& s : intent_.row_scopes) {
             const Policy& p = *s.ref.policy;
@@ -398,8 +602,9 @@ private:
         return out;
     }
 
-    z3::expr violates(const Property& p, smt::Semantics& sem, const smt::ArnTerm& table, const smt::ArnTerm& resource,
-                      const z3::expr& on_index) {
+    z3::expr violates(const Property& p) {
+        smt::Semantics& sem = sem_;
+        const z3::expr& on_index = on_index_;
         z3::context& ctx = sem.ctx();
         smt::KeyVar& lk = sem.key("dynamodb:LeadingKeys");
         switch (p.kind) {
@@ -407,7 +612,7 @@ private:
             case Kind::row_write: {
                 z3::expr any = ctx.bool_val(false);
                 for (std::size_t i = 0; i < lk.values.size(); ++i)
-                    any = any || (lk.count > static_cast<int>(i) && !owned(sem, table, resource, lk.values[i]));
+                    any = any || (lk.count > static_cast<int>(i) && !owned(lk.values[i]));
                 return lk.present && any;
             }
             case Kind::full_scan: return !lk.present;
@@ -455,11 +660,13 @@ private:
                values("dynamodb:Attributes") + ")";
     }
 
-    ProofResult confirm(ProofResult result, const Property& p, smt::Semantics& sem, const z3::model& m,
-                        const z3::expr& resource) {
-        Request request = sem.decode(m, resource);
-        request.principal = base_.principal;
+    ProofResult confirm(ProofResult result, const Property& p, const z3::model& m, const z3::expr& violation,
+                        const z3::solver& solver) {
+        smt::Semantics& sem = sem_;
+        const z3::expr& resource = resource_.whole;
         const Readings readings = sem.decode_readings(m);
+        Request request = sem.decode(canonical(p, m, readings, violation, solver), resource);
+        request.principal = base_.principal;
         std::vector<Request> tries{request};
         if (!sem.opaque_keys().empty()) {
             // The model's values of over-approximated keys mean nothing: try the values that
@@ -504,6 +711,157 @@ private:
         return result;
     }
 
+    // --- canonical counterexamples ---------------------------------------------------
+    // The solver's model, with each of its choices replaced by a fixed canonical one
+    // wherever the encoding still holds (every assertion, and the property's negation)
+    // and the evaluator still allows the request: the first action of the property's
+    // list, the table rather than an index, absent keys, and for each value the first
+    // of a fixed list of candidates (the caller's identity, another user's, the values
+    // lint's adversarial search uses, then "value-N"). A value no candidate can replace
+    // (one that must extend another, say) stays the solver's.
+
+    // `m` with the constants of `set` given new values, and every string constant whose
+    // value is `from` given `to` (when `from` is set). Function interpretations are left
+    // out: the encoding applies no uninterpreted function.
+    z3::model with(const z3::model& m, const std::vector<std::pair<z3::expr, z3::expr>>& set,
+                   const std::optional<std::pair<std::string, z3::expr>>& rename = std::nullopt) {
+        z3::model out(ctx_);
+        std::vector<bool> done(set.size(), false);
+        for (unsigned i = 0; i < m.num_consts(); ++i) {
+            z3::func_decl d = m.get_const_decl(i);
+            const Z3_ast interp = Z3_model_get_const_interp(ctx_, m, d);
+            if (!interp) continue;
+            z3::expr v(ctx_, interp);
+            for (std::size_t k = 0; k < set.size(); ++k)
+                if (z3::eq(set[k].first.decl(), d)) {
+                    v = set[k].second;
+                    done[k] = true;
+                }
+            if (rename && v.is_string_value() && v.get_escaped_string() == rename->first) v = rename->second;
+            out.add_const_interp(d, v);
+        }
+        for (std::size_t k = 0; k < set.size(); ++k)
+            if (!done[k]) {
+                z3::func_decl d = set[k].first.decl();
+                z3::expr v = set[k].second;
+                out.add_const_interp(d, v);
+            }
+        return out;
+    }
+
+    z3::model canonical(const Property& p, z3::model m, const Readings& readings, const z3::expr& violation,
+                        const z3::solver& solver) {
+        const z3::expr_vector facts = solver.assertions();
+        auto holds = [&](const z3::model& c) {
+            if (!c.eval(violation, true).is_true()) return false;
+            for (unsigned i = 0; i < facts.size(); ++i)
+                if (!c.eval(facts[static_cast<int>(i)], true).is_true()) return false;
+            Request r = sem_.decode(c, resource_.whole);
+            r.principal = base_.principal;
+            return Evaluator(set_, readings).decide(r) == Outcome::allow;
+        };
+        if (!holds(m)) return m;
+        auto attempt = [&](const z3::model& c) {
+            if (!holds(c)) return false;
+            m = c;
+            return true;
+        };
+        const std::vector<std::string> actions = p.kind == Kind::row_read    ? list(kReads)
+                                                 : p.kind == Kind::row_write ? list(kWrites)
+                                                 : p.kind == Kind::full_scan ? list(kScans)
+                                                 : p.kind == Kind::stream    ? list(kStreams)
+                                                                             : list(kColumn);
+        for (const std::string& a : actions) {
+            const auto& all = sem_.actions();
+            const auto at = std::find(all.begin(), all.end(), a);
+            if (at != all.end() && attempt(with(m, {{sem_.action(), ctx_.int_val(static_cast<int>(at - all.begin()))}})))
+                break;
+        }
+        attempt(with(m, {{on_index_, ctx_.bool_val(false)}}));
+        for (const auto& [lower, k] : sem_.keys())
+            if (m.eval(k.present, true).is_true())
+                attempt(with(m, {{k.present, ctx_.bool_val(false)}, {k.count, ctx_.int_val(0)}}));
+
+        // Each distinct string value of the request, in a fixed order, with its candidates.
+        std::vector<std::string> seen;
+        const std::size_t generic = 8;
+        auto canonicalise = [&](const z3::expr& var, std::vector<std::string> candidates) {
+            const z3::expr v = m.eval(var, true);
+            if (!v.is_string_value()) return;
+            const std::string value = v.get_escaped_string();
+            if (std::find(seen.begin(), seen.end(), value) != seen.end()) return;
+            for (std::size_t i = 0; i < generic; ++i) candidates.push_back(fmt::format("value-{}", i));
+            for (const std::string& c : candidates) {
+                const z3::expr to = sem_.str(c);
+                const std::string escaped = to.get_escaped_string();
+                if (escaped == value || attempt(with(m, {}, std::make_pair(value, to)))) {
+                    seen.push_back(escaped);
+                    return;
+                }
+            }
+            seen.push_back(value);
+        };
+        // The caller's own ids and other users', of the identity keys the policies read.
+        std::vector<std::string> identities, others;
+        for (const ContextEntry& e : base_.context)
+            if (iso::is_identity_variable(e.key) && referenced(e.key))
+                for (const std::string& v : e.values) {
+                    identities.push_back(v);
+                    others.push_back(iso::other_identity(e.key));
+                }
+        for (const auto& [lower, k] : sem_.keys()) {
+            if (!m.eval(k.present, true).is_true() || k.domain.empty()) continue;
+            const int n = m.eval(k.count, true).get_numeral_int();
+            for (int i = 0; i < n && static_cast<std::size_t>(i) < k.selectors.size(); ++i)
+                for (std::size_t j = 0; j < k.domain.size(); ++j)
+                    if (attempt(with(m, {{k.selectors[static_cast<std::size_t>(i)], ctx_.int_val(static_cast<int>(j))}})))
+                        break;
+        }
+        for (const auto& [lower, k] : sem_.keys()) {
+            if (!m.eval(k.present, true).is_true() || !k.domain.empty()) continue;
+            std::vector<std::string> candidates;
+            if (const ContextEntry* e = base_.find(k.key)) candidates = e->values;
+            if (lower == "dynamodb:leadingkeys") {
+                // Another user's first: a key equal to the caller's id is renamed with it.
+                candidates.insert(candidates.end(), others.begin(), others.end());
+                candidates.insert(candidates.end(), identities.begin(), identities.end());
+                candidates.push_back("other-partition");
+            } else if (lower == "dynamodb:attributes") {
+                candidates.insert(candidates.end(), intent_.allowed_attributes.begin(), intent_.allowed_attributes.end());
+                candidates.push_back("HiddenAttribute");
+            } else if (iso::is_identity_variable(k.key)) {
+                candidates.push_back(iso::other_identity(k.key));
+            }
+            const int n = m.eval(k.count, true).get_numeral_int();
+            for (int i = 0; i < n && static_cast<std::size_t>(i) < k.values.size(); ++i)
+                canonicalise(k.values[static_cast<std::size_t>(i)], candidates);
+        }
+        // Values of a multivalued key in sorted order.
+        for (const auto& [lower, k] : sem_.keys()) {
+            if (!k.multivalued || !m.eval(k.present, true).is_true()) continue;
+            const int n = m.eval(k.count, true).get_numeral_int();
+            std::vector<std::pair<std::string, z3::expr>> values;
+            for (int i = 0; i < n && static_cast<std::size_t>(i) < k.values.size(); ++i) {
+                const z3::expr v = m.eval(k.values[static_cast<std::size_t>(i)], true);
+                if (!v.is_string_value()) break;
+                values.emplace_back(v.get_escaped_string(), v);
+            }
+            if (values.size() < 2 || !k.domain.empty()) continue;
+            std::stable_sort(values.begin(), values.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::vector<std::pair<z3::expr, z3::expr>> sorted;
+            for (std::size_t i = 0; i < values.size(); ++i) sorted.emplace_back(k.values[i], values[i].second);
+            attempt(with(m, sorted));
+        }
+        canonicalise(partition_, {"aws"});
+        canonicalise(region_, {"us-east-1"});
+        canonicalise(account_, {"123456789012"});
+        canonicalise(name_, {"Table"});
+        if (m.eval(on_index_, true).is_true()) canonicalise(index_, {"Index"});
+        if (m.eval(on_stream_, true).is_true()) canonicalise(label_, {"2026-01-01T00:00:00.000"});
+        return m;
+    }
+
     bool referenced(std::string_view key) {
         if (referenced_.empty()) {
             for (std::string_view k : {"dynamodb:LeadingKeys", "dynamodb:Attributes", "dynamodb:Select",
@@ -525,32 +883,77 @@ private:
         return std::find(referenced_.begin(), referenced_.end(), util::to_lower(key)) != referenced_.end();
     }
 
-    z3::context ctx_;  // one for every property: each has its own solver and prefixed names
     const std::vector<const Policy*>& set_;
     const iso::Intent& intent_;
     ProveOptions options_;
     Request base_;
     std::vector<std::string> referenced_;
+    // A context of its own for each policy set (one reused for many sets let Z3 4.8.12's
+    // string solver crash now and then, after a few hundred sets). Creating one touches
+    // two 8 MB tables, about 65 ms when their pages are new to the process: glibc's
+    // allocator is asked once to keep such blocks instead of giving them back to the
+    // system, so that every context after the first reuses the same pages.
+    static z3::context& context(std::optional<z3::context>& own) {
+        static const bool kept = [] {
+            mallopt(M_MMAP_THRESHOLD, 32 << 20);
+            mallopt(M_TRIM_THRESHOLD, 128 << 20);
+            return true;
+        }();
+        (void)kept;
+        own.emplace();
+        return *own;
+    }
+    std::optional<z3::context> own_;
+    z3::context& ctx_;  // declared before everything that holds its terms
+    z3::solver solver_;
+    smt::Semantics sem_;
+    z3::expr_vector names_;  // DynamoDB's names for the resource's segments
+    z3::expr partition_, region_, account_, name_, index_, label_, on_index_, on_stream_;
+    smt::ArnTerm table_, resource_;
+    unsigned asserted_ = 0;  // sem_.domain() entries asserted so far
+    std::map<std::string, bool> some_table_;
 };
 
 }  // namespace
 
 std::vector<ProofResult> prove(const std::vector<const Policy*>& set, const ProveOptions& options) {
+    return prove(set, nullptr, options);
+}
+
+std::vector<ProofResult> prove(const std::vector<const Policy*>& set, const Stack* stack, const ProveOptions& options) {
     const iso::Intent intent = iso::detect_intent(set);
     std::vector<ProofResult> out;
     if (!intent.row() && !intent.column()) return out;
-    Prover prover(set, intent, options);
     const std::vector<Property> properties = derive(intent);
-    for (std::size_t i = 0; i < properties.size(); ++i) {
+    auto failed = [&](const Property& p, const z3::exception& e) {
+        ProofResult r;
+        r.property = std::string(property_name(p.kind));
+        r.resource = p.table;
+        r.status = ProofStatus::unknown;
+        r.explanation = std::string("the solver failed: ") + e.msg();
+        out.push_back(std::move(r));
+    };
+    std::optional<Prover> prover;
+    try {
+        prover.emplace(set, intent, options);
+    } catch (const z3::exception& e) {
+        for (const Property& p : properties) failed(p, e);
+        return out;
+    }
+    for (const Property& p : properties) {
         try {
-            out.push_back(prover.run(properties[i], i));
+            // A row filter on an index keyed on another attribute than its table filters
+            // by that attribute: the table's row property leaves such an index out, and
+            // the index gets a result of its own that is never proven.
+            std::vector<StackIndex> off;
+            if (p.kind == Kind::row_read && stack)
+                for (const StackIndex& x : rekeyed_indexes(p, *stack))
+                    if (prover->reads_index(p, x)) off.push_back(x);
+            out.push_back(prover->run(p, off));
+            const ProofResult table = out.back();
+            for (const StackIndex& x : off) out.push_back(rekeyed_result(table, x));
         } catch (const z3::exception& e) {
-            ProofResult r;
-            r.property = std::string(property_name(properties[i].kind));
-            r.resource = properties[i].table;
-            r.status = ProofStatus::unknown;
-            r.explanation = std::string("the solver failed: ") + e.msg();
-            out.push_back(std::move(r));
+            failed(p, e);
         }
     }
     return out;

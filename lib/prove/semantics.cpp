@@ -121,7 +121,7 @@ eval::Pattern joined(const std::vector<Part>& parts) {
 }  // namespace
 
 Semantics::Semantics(z3::context& ctx, const std::vector<const Policy*>& set, std::vector<std::string> actions,
-                     std::string prefix)
+                     std::string prefix, std::map<std::string, std::vector<std::string>> finite)
     : ctx_(ctx),
       set_(set),
       actions_(std::move(actions)),
@@ -129,6 +129,7 @@ Semantics::Semantics(z3::context& ctx, const std::vector<const Policy*>& set, st
       action_(ctx.int_const((prefix_ + "action").c_str())),
       reading_negated_(ctx.bool_const((prefix_ + "reading_negated_unresolved_true").c_str())),
       reading_entry_(ctx.bool_const((prefix_ + "reading_unresolved_entry_matches_none").c_str())),
+      finite_(std::move(finite)),
       domain_(ctx) {
     domain_.push_back(action_ >= 0 && action_ < static_cast<int>(actions_.size()));
     // How many values a multivalued key needs: one witness per set-qualified condition on
@@ -157,9 +158,22 @@ KeyVar& Semantics::key(std::string_view name) {
     if (it != keys_.end()) return it->second;
     const std::string base = prefix_ + "key:" + std::string(name);
     KeyVar k{std::string(name), eval::is_multivalued_key(name), ctx_.bool_const((base + ":present").c_str()),
-             ctx_.int_const((base + ":count").c_str()), {}};
+             ctx_.int_const((base + ":count").c_str()), {}, {}, {}};
     const std::size_t n = bound(name);
-    for (std::size_t i = 0; i < n; ++i) k.values.push_back(ctx_.string_const(fmt::format("{}:{}", base, i).c_str()));
+    if (auto f = finite_.find(lower); f != finite_.end() && !f->second.empty()) {
+        // One of a few known values: an index into them, the value an ite over constants.
+        k.domain = f->second;
+        for (std::size_t i = 0; i < n; ++i) {
+            const z3::expr sel = ctx_.int_const(fmt::format("{}:{}:choice", base, i).c_str());
+            z3::expr v = str(k.domain.back());
+            for (std::size_t j = k.domain.size() - 1; j-- > 0;) v = z3::ite(sel == static_cast<int>(j), str(k.domain[j]), v);
+            domain_.push_back(sel >= 0 && sel < static_cast<int>(k.domain.size()));
+            k.selectors.push_back(sel);
+            k.values.push_back(v);
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) k.values.push_back(ctx_.string_const(fmt::format("{}:{}", base, i).c_str()));
+    }
     if (k.multivalued)
         domain_.push_back(z3::ite(k.present, k.count >= 0 && k.count <= static_cast<int>(n), k.count == 0));
     else
@@ -407,6 +421,17 @@ z3::expr Semantics::holds_for(const eval::OperatorInfo& op, const ConditionEntry
     return op.negated ? !positive : positive;
 }
 
+// holds_for on value `i` of `k`; for a key of a finite domain, decided for each of its
+// values, so that the solver meets constants only.
+z3::expr Semantics::holds_at(const eval::OperatorInfo& op, const ConditionEntry& c, bool substitute, const KeyVar& k,
+                             std::size_t i) {
+    if (k.domain.empty()) return holds_for(op, c, substitute, k.values[i]);
+    z3::expr out = holds_for(op, c, substitute, str(k.domain.back()));
+    for (std::size_t j = k.domain.size() - 1; j-- > 0;)
+        out = z3::ite(k.selectors[i] == static_cast<int>(j), holds_for(op, c, substitute, str(k.domain[j])), out);
+    return out;
+}
+
 // evaluator.cpp: Evaluator::Impl::condition.
 Semantics::Tri Semantics::condition(const Policy& policy, const ConditionEntry& c, bool) {
     const eval::OperatorInfo op = eval::classify_operator(c.op);
@@ -433,7 +458,10 @@ Semantics::Tri Semantics::condition_exact(const Policy& policy, const ConditionE
     if (substitute && op.negated)
         for (const Value& v : c.values) {
             const auto parts = parse_template(v.text, true, like);
-            if (has_variable(parts)) unresolved = unresolved || !render(parts).ok;
+            if (has_variable(parts)) {
+                unresolved = unresolved || !render(parts).ok;
+                readings_used_ = true;
+            }
         }
     const z3::expr other_reading_no = k.present && k.count > 0 && !reading_negated_ && unresolved;
 
@@ -442,14 +470,14 @@ Semantics::Tri Semantics::condition_exact(const Policy& policy, const ConditionE
         case eval::Qualifier::for_all_values: {
             z3::expr all = t;
             for (std::size_t i = 0; i < k.values.size(); ++i)
-                all = all && z3::implies(k.count > static_cast<int>(i), holds_for(op, c, substitute, k.values[i]));
+                all = all && z3::implies(k.count > static_cast<int>(i), holds_at(op, c, substitute, k, i));
             yes = !k.present || k.count == 0 || all;
             break;
         }
         case eval::Qualifier::for_any_value: {
             z3::expr any = f;
             for (std::size_t i = 0; i < k.values.size(); ++i)
-                any = any || (k.count > static_cast<int>(i) && holds_for(op, c, substitute, k.values[i]));
+                any = any || (k.count > static_cast<int>(i) && holds_at(op, c, substitute, k, i));
             yes = k.present && k.count > 0 && any;
             break;
         }
@@ -457,7 +485,7 @@ Semantics::Tri Semantics::condition_exact(const Policy& policy, const ConditionE
             if (k.multivalued) {
                 unknown = t;
             } else {
-                yes = z3::ite(k.present, holds_for(op, c, substitute, k.values[0]),
+                yes = z3::ite(k.present, holds_at(op, c, substitute, k, 0),
                               ctx_.bool_val(op.if_exists || op.negated));
             }
             break;
@@ -570,6 +598,7 @@ z3::expr Semantics::resource_matches(const Policy& policy, const Statement& st, 
             const Rendered r = render(parts);
             m = r.ok && arn_matches_with_variables(parts, resource);
             invalid = invalid || (!r.ok && !reading_entry_);
+            readings_used_ = true;
         }
         any = any || m;
     }

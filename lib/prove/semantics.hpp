@@ -3,7 +3,8 @@
 // as Z3 constraints over a symbolic request: the action is an index into a finite list
 // of candidate actions (matched against Action/NotAction concretely, with the evaluator's
 // own matcher), the resource is a Z3 string, and every context key is a presence flag,
-// a value count and a bounded sequence of Z3 strings. The readings of the undocumented
+// a value count and a bounded sequence of Z3 strings (or, for a key DynamoDB fills from
+// a few constants such as dynamodb:Select, a choice among them: no string at all). The readings of the undocumented
 // cases (Readings) are free Booleans, so a proof holds under every reading.
 //
 // One function per condition operator family, in the order of evaluator.cpp's
@@ -35,6 +36,10 @@ struct KeyVar {
     z3::expr present;        // Bool
     z3::expr count;          // Int: number of values (1 for a single-valued key that is present)
     std::vector<z3::expr> values;  // String, `bound` of them; only the first `count` count
+    // A key whose values DynamoDB draws from a few constants (dynamodb:Select): `domain`
+    // lists them, each value is an ite over them and `selectors` (Int) pick one.
+    std::vector<std::string> domain;
+    std::vector<z3::expr> selectors;
 };
 
 // One part of a policy value: literal text (with wildcard kinds) or a variable.
@@ -53,8 +58,10 @@ ArnTerm arn_term(z3::context& ctx, std::vector<z3::expr> segments);
 
 class Semantics {
 public:
+    // `finite`: lower-case keys whose every value is one of the listed constants (in every
+    // request the property ranges over), encoded without strings.
     Semantics(z3::context& ctx, const std::vector<const Policy*>& set, std::vector<std::string> actions,
-              std::string prefix);
+              std::string prefix, std::map<std::string, std::vector<std::string>> finite = {});
 
     z3::context& ctx() { return ctx_; }
     // Index into actions() of the request's action.
@@ -70,10 +77,14 @@ public:
     z3::expr arn_matches(const eval::Pattern& p, const ArnTerm& resource);
 
     KeyVar& key(std::string_view name);
+    // The keys met so far, by lower-case name.
+    const std::map<std::string, KeyVar>& keys() const { return keys_; }
     std::size_t bound(std::string_view key) const;
 
     z3::expr reading_negated_true() const { return reading_negated_; }
     z3::expr reading_entry_matches_none() const { return reading_entry_; }
+    // Whether the encoding so far depends on the readings at all.
+    bool readings_used() const { return readings_used_; }
 
     // String constant from UTF-8 text (code points, as Z3 strings count them).
     z3::expr str(std::string_view utf8);
@@ -131,6 +142,8 @@ private:
     z3::expr match_binary(const Value& v, const z3::expr& x);
     z3::expr match_opaque(const ConditionEntry& c, const z3::expr& x);  // numeric, date, IP
     z3::expr holds_for(const eval::OperatorInfo& op, const ConditionEntry& c, bool substitute, const z3::expr& x);
+    z3::expr holds_at(const eval::OperatorInfo& op, const ConditionEntry& c, bool substitute, const KeyVar& k,
+                      std::size_t i);
 
     z3::context& ctx_;
     std::vector<const Policy*> set_;
@@ -139,6 +152,7 @@ private:
     z3::expr action_;
     std::optional<ArnTerm> resource_;  // of the request allowed() judges
     z3::expr reading_negated_, reading_entry_;
+    std::map<std::string, std::vector<std::string>> finite_;
     std::map<std::string, KeyVar> keys_;         // lower-case key
     std::map<std::string, std::size_t> bounds_;  // lower-case key -> values per request
     z3::expr_vector domain_;
@@ -146,6 +160,7 @@ private:
     std::vector<std::string> opaque_keys_;
     std::vector<z3::expr> opaque_;
     unsigned fresh_ = 0;
+    bool readings_used_ = false;
 };
 
 }  // namespace ddbguard::smt
