@@ -28,11 +28,7 @@ set(DDBGUARD_PC_MODULES "")          # pkg-config modules behind Requires.privat
 set(DDBGUARD_PC_LIBS "")             # what Libs adds after -lddbguard
 foreach(_dep IN LISTS _ddbguard_link_interface)
   string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" _dep "${_dep}")
-  if(_dep STREQUAL "fmt::fmt")
-    string(APPEND DDBGUARD_FIND_DEPENDENCIES "find_dependency(fmt)\n")
-    list(APPEND DDBGUARD_PC_MODULES fmt)
-    list(APPEND DDBGUARD_PC_LIBS -lfmt)
-  elseif(_dep STREQUAL "PkgConfig::RE2")
+  if(_dep STREQUAL "PkgConfig::RE2")
     # Debian ships only re2.pc. GLOBAL: the target must be visible wherever
     # ddbguard::ddbguard is linked, not only in the directory that found it.
     string(APPEND DDBGUARD_FIND_DEPENDENCIES [=[

@@ -59,7 +59,7 @@ case "$job" in
   sanitize)
     cd "$build_dir"
     # Fewer generated policies for prove's agreement test under the sanitizers (the
-    # release run of `test` does the full 40).
+    # release run of `test` does the default 60).
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 DDBGUARD_PROVE_GENERATED=10 \
       ctest --output-on-failure -j "$(nproc)" -E '^(embed|precommit|differential)\.'
     ;;
