@@ -92,10 +92,13 @@ Value unknown_from(const Value& operand, const std::string& what, Origin origin)
 
 // ---- StringBuilder -------------------------------------------------------------------
 
-void StringBuilder::literal(const std::string& text, const std::vector<LiteralPiece>& pieces, std::uint32_t file) {
+void StringBuilder::literal(const TemplatePart& part, std::uint32_t file) {
+    const std::string& text = part.text;
     engine_.charge(1 + text.size() / 64);
     std::size_t base = text_.size();
-    for (const LiteralPiece& p : pieces)
+    if (part.pieces.empty() && !text.empty())
+        segments_.push_back({base, text.size(), Origin{file, Range{part.range.begin, part.range.begin}}, true});
+    for (const LiteralPiece& p : part.pieces)
         segments_.push_back({base + p.offset, p.length, Origin{file, Range{p.source, p.source}}, p.verbatim});
     text_ += text;
 }
@@ -287,7 +290,7 @@ void Engine::render_parts(const std::vector<TemplatePart>& parts, StringBuilder&
     for (const TemplatePart& part : parts) {
         if (failure) return;
         switch (part.kind) {
-            case TemplatePart::Kind::literal: out.literal(part.text, part.pieces, options_.file); break;
+            case TemplatePart::Kind::literal: out.literal(part, options_.file); break;
             case TemplatePart::Kind::interpolation: {
                 Value v = referenced(eval(*part.expr), *part.expr);
                 const Origin where = origin(part.expr->range);

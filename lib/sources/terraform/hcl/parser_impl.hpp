@@ -1,6 +1,7 @@
 #pragma once
 // The recursive-descent parser shared by parser.cpp (structure and expressions) and
 // template_parser.cpp (quoted strings, heredocs, standalone templates). Internal to hcl/.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,7 +52,8 @@ private:
 
     // Expressions.
     ExprPtr parse_expression();
-    ExprPtr parse_binary(int level);
+    ExprPtr parse_binary();
+    ExprPtr parse_operators(ExprPtr lhs, int min_level);
     ExprPtr parse_term_with_traversals();
     ExprPtr parse_term();
     ExprPtr parse_traversals(ExprPtr from);
@@ -64,6 +66,10 @@ private:
     // Templates (template_parser.cpp).
     enum class TemplateMode { quoted, heredoc, bare };
     ExprPtr parse_template(const Token& open, TemplateMode mode);
+    // The common quoted string: no escapes, sequences or line breaks before the closing quote.
+    // The position of that quote, when the string at the cursor is one.
+    std::optional<Pos> plain_string_quote() const;
+    ExprPtr parse_plain_string(const Token& open);  // null when the string is not plain
 
     std::string_view source_;
     Lexer lexer_;
@@ -77,6 +83,7 @@ private:
     bool peek_valid_ = false;
     std::size_t peek_offset_ = 0;
     bool peek_newlines_ = true;
+    bool peek_skipped_ = false;  // newlines were skipped to reach the peeked token
 };
 
 // Pushes a newline mode for the lifetime of the guard.

@@ -182,6 +182,9 @@ Value Value::object(std::vector<std::pair<std::string, Value>> members, Origin o
     v.kind_ = Kind::object;
     v.origin_ = origin;
     auto c = std::make_shared<Collection>();
+    c->keys.reserve(order.size());
+    c->key_origins.reserve(order.size());
+    c->items.reserve(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
         std::size_t i = order[k];
         if (k + 1 < order.size() && members[order[k + 1]].first == members[i].first) continue;  // the last one wins
