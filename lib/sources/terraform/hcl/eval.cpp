@@ -644,18 +644,26 @@ Value Engine::eval_conditional(const Conditional& c, const Expr& e) {
 // ---- Evaluator -----------------------------------------------------------------------
 
 struct Evaluator::State {
-    EvalOptions options;
+    EvalOptions own;  // unless the caller keeps them
+    const EvalOptions& options;
     detail::Shared shared;
     detail::Engine engine;
     bool reported_budget = false;
 
-    State(const Scope& scope, EvalOptions o) : options(std::move(o)), engine(scope, options, shared) {
+    State(const Scope& scope, EvalOptions o) : own(std::move(o)), options(own), engine(scope, options, shared) {
+        shared.max_steps = options.max_steps;
+    }
+    State(const Scope& scope, std::reference_wrapper<const EvalOptions> kept)
+        : options(kept.get()), engine(scope, options, shared) {
         shared.max_steps = options.max_steps;
     }
 };
 
 Evaluator::Evaluator(const Scope& scope, EvalOptions options)
     : state_(std::make_unique<State>(scope, std::move(options))) {}
+
+Evaluator::Evaluator(const Scope& scope, std::reference_wrapper<const EvalOptions> options)
+    : state_(std::make_unique<State>(scope, options)) {}
 
 Evaluator::~Evaluator() = default;
 

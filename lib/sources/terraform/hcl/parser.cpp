@@ -208,6 +208,7 @@ void Parser::parse_body_item(Body& body, const Token& name) {
         attr.range = {name.begin, expr->range.end};
         attr.expr = std::move(expr);
         if (end.kind == TokenKind::newline) read();
+        if (body.attributes.empty()) body.attributes.reserve(8);  // grown once or not at all in most bodies
         body.attributes.push_back(std::move(attr));
         return;
     }
@@ -249,6 +250,10 @@ void Parser::parse_block(Body& body, const Token& type) {
     for (;;) {
         const Token& t = peek();
         if (t.kind == TokenKind::lbrace) break;
+        if (block.labels.empty()) {
+            block.labels.reserve(2);  // resource "type" "name"
+            block.label_ranges.reserve(2);
+        }
         if (t.kind == TokenKind::open_quote) {
             Range r;
             block.labels.push_back(parse_label(r));
@@ -461,6 +466,7 @@ ExprPtr Parser::parse_function_call(const Token& name) {
             close = read();
             break;
         }
+        if (call.args.empty()) call.args.reserve(4);
         call.args.push_back(parse_expression());
         Token sep = read();
         if (sep.kind == TokenKind::rparen) {
@@ -499,6 +505,7 @@ ExprPtr Parser::parse_tuple(const Token& open) {
             close = read();
             break;
         }
+        if (tuple.elements.empty()) tuple.elements.reserve(4);
         tuple.elements.push_back(parse_expression());
         const Token& next = peek();
         if (next.kind == TokenKind::rbracket) {
@@ -550,6 +557,7 @@ ExprPtr Parser::parse_object(const Token& open) {
         }
         read();
         item.value = parse_expression();
+        if (object.items.empty()) object.items.reserve(4);
         object.items.push_back(std::move(item));
         const Token& next = peek();
         if (next.kind == TokenKind::rbrace) {
