@@ -86,9 +86,8 @@ ExprPtr extend(ExprPtr ret, TraversalStep step) {
 Parser::Parser(std::string_view source, const ParseOptions& options, std::vector<Diagnostic>& diagnostics)
     : source_(source), lexer_(source), options_(options), diagnostics_(diagnostics), cursor_(lexer_.start()) {}
 
-const Token& Parser::peek() {
+const Token& Parser::peek_next() {
     if (peek_valid_ && peek_offset_ == cursor_.offset) {
-        if (peek_newlines_ == newlines_included()) return peeked_;
         // A token that is no newline, with no newline skipped before it, is the next token in either mode.
         if (peeked_.kind != TokenKind::newline && !peek_skipped_) return peeked_;
     }
@@ -108,13 +107,6 @@ const Token& Parser::peek() {
     peek_offset_ = cursor_.offset;
     peek_newlines_ = newlines_included();
     return peeked_;
-}
-
-Token Parser::read() {
-    Token t = peek();
-    cursor_ = t.end;
-    peek_valid_ = false;
-    return t;
 }
 
 void Parser::fail(const Range& range, std::string message, Diagnostic::Kind kind) const {

@@ -32,8 +32,18 @@ private:
 
     // Tokens. Newlines are tokens where HCL is line-sensitive (bodies, object
     // constructors) and skipped inside brackets, parentheses and template sequences.
-    const Token& peek();
-    Token read();
+    // The cached token is answered inline: the parser asks for it several times per token.
+    const Token& peek() {
+        if (peek_valid_ && peek_offset_ == cursor_.offset && peek_newlines_ == newlines_) return peeked_;
+        return peek_next();
+    }
+    Token read() {
+        const Token& t = peek();
+        cursor_ = t.end;
+        peek_valid_ = false;
+        return t;
+    }
+    const Token& peek_next();  // lexes (or reuses) the token at the cursor
     bool newlines_included() const { return newlines_; }
     [[noreturn]] void fail(const Range& range, std::string message,
                            Diagnostic::Kind kind = Diagnostic::Kind::syntax) const;
