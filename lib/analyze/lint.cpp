@@ -267,10 +267,19 @@ bool suppressed(const Finding& f, const LintOptions& options) {
 }
 
 void finish(FileReport& r) {
-    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+    // Sorted through their indexes: a finding is moved once, not at every step of the sort.
+    std::vector<std::size_t> order(r.findings.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+        const Finding& a = r.findings[i];
+        const Finding& b = r.findings[j];
         return std::tie(a.location.line, a.location.column, a.check_id) <
                std::tie(b.location.line, b.location.column, b.check_id);
     });
+    std::vector<Finding> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t i : order) sorted.push_back(std::move(r.findings[i]));
+    r.findings = std::move(sorted);
     auto same = [](const Finding& a, const Finding& b) {
         return a.check_id == b.check_id && a.location.line == b.location.line &&
                a.location.column == b.location.column && a.message == b.message;

@@ -427,6 +427,8 @@ Value Engine::index(const Value& coll, const Value& key, const Origin& origin, c
 Value Engine::eval_object(const Object& o, const Expr& e) {
     std::vector<std::pair<std::string, Value>> members;
     std::vector<Origin> key_origins;
+    members.reserve(o.items.size());
+    key_origins.reserve(o.items.size());
     std::optional<Value> unknown_key;
     for (const ObjectItem& item : o.items) {
         std::string key;
