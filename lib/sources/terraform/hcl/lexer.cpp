@@ -338,19 +338,13 @@ Token Lexer::next(Pos at) const {
                 std::size_t j = i + 2;
                 bool flush = j < s.size() && s[j] == '-';
                 if (flush) ++j;
-                std::size_t name_begin = j;
                 std::size_t len = 0;
                 if (j < s.size() && is_identifier_start(decode_utf8(s, j, len))) {
                     j += len;
                     while (j < s.size() && is_identifier_continue(decode_utf8(s, j, len))) j += len;
-                    std::size_t name_end = j;
                     if (j < s.size() && s[j] == '\r') ++j;
-                    if (j < s.size() && s[j] == '\n') {
-                        Token t = to_next_line(TokenKind::open_heredoc, j + 1 - i);
-                        t.heredoc_marker = s.substr(name_begin, name_end - name_begin);
-                        t.heredoc_flush = flush;
-                        return t;
-                    }
+                    // heredoc_marker() and heredoc_flush() read the rest from the token's text.
+                    if (j < s.size() && s[j] == '\n') return to_next_line(TokenKind::open_heredoc, j + 1 - i);
                 }
             }
             return ascii(TokenKind::less, 1);

@@ -295,7 +295,7 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
     if (mode == TemplateMode::quoted)
         if (ExprPtr plain = parse_plain_string(open)) return plain;
     const std::string_view s = source_;
-    const std::string_view marker = open.heredoc_marker;
+    const std::string_view marker = mode == TemplateMode::heredoc ? heredoc_marker(open) : std::string_view();
     std::vector<Flat> flat;
     Pos pos = cursor_;  // where the scan stands (positions are only ever moved forward)
     auto pos_at = [&](std::size_t offset) {
@@ -532,7 +532,7 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
             keep_front(flat[k - 1], trailing_space_start(flat[k - 1].text));
         }
     }
-    if (mode == TemplateMode::heredoc && open.heredoc_flush) flush_heredoc(flat);
+    if (mode == TemplateMode::heredoc && heredoc_flush(open)) flush_heredoc(flat);
     meld(flat);
 
     TemplateExpr tmpl;
