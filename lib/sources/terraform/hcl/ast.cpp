@@ -88,53 +88,6 @@ void take_parts(std::vector<TemplatePart>& parts, std::vector<ExprPtr>& out) {
 
 }  // namespace
 
-namespace {
-
-// The nodes this thread freed, linked through their first bytes.
-struct FreeExprs {
-    static constexpr std::size_t kMax = 1u << 16;  // about 9 MB of nodes at most
-    void* head = nullptr;
-    std::size_t count = 0;
-    ~FreeExprs() {
-        while (head) {
-            void* next = *static_cast<void**>(head);
-            ::operator delete(head);
-            head = next;
-        }
-        count = kMax;  // a node freed after this (at thread exit) goes back to the heap
-    }
-};
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kPoolExprs = false;  // let AddressSanitizer see every node's lifetime
-#else
-constexpr bool kPoolExprs = true;
-#endif
-
-thread_local FreeExprs free_exprs;
-
-}  // namespace
-
-void* Expr::operator new(std::size_t size) {
-    if (kPoolExprs && size == sizeof(Expr) && free_exprs.head) {
-        void* p = free_exprs.head;
-        free_exprs.head = *static_cast<void**>(p);
-        --free_exprs.count;
-        return p;
-    }
-    return ::operator new(size);
-}
-
-void Expr::operator delete(void* p, std::size_t size) noexcept {
-    if (kPoolExprs && size == sizeof(Expr) && free_exprs.count < FreeExprs::kMax) {
-        *static_cast<void**>(p) = free_exprs.head;
-        free_exprs.head = p;
-        ++free_exprs.count;
-        return;
-    }
-    ::operator delete(p);
-}
-
 Expr::~Expr() {
     // Shallow trees (nearly all) are freed by plain recursion; past a depth, children are
     // moved to a list and freed from there.

@@ -204,11 +204,6 @@ struct Expr {
     // Long operator chains (a + b + c ...) are deep trees; they are freed without recursion.
     ~Expr();
 
-    // A parse makes tens of thousands of nodes and frees them together: freed nodes are kept
-    // (up to a bound, per thread) for the next ones.
-    static void* operator new(std::size_t size);
-    static void operator delete(void* p, std::size_t size) noexcept;
-
     template <class T>
     const T* as() const {
         return std::get_if<T>(&node);

@@ -64,7 +64,6 @@ bool valid_number(std::string_view s) {
 ExprPtr extend(ExprPtr ret, TraversalStep step) {
     Pos end = step.range.end;
     if (auto* scope = std::get_if<ScopeTraversal>(&ret->node)) {
-        if (scope->steps.empty()) scope->steps.reserve(4);  // most traversals have a few steps
         scope->steps.push_back(std::move(step));
         ret->range.end = end;
         return ret;
@@ -200,7 +199,6 @@ void Parser::parse_body_item(Body& body, const Token& name) {
         attr.range = {name.begin, expr->range.end};
         attr.expr = std::move(expr);
         if (end.kind == TokenKind::newline) read();
-        if (body.attributes.empty()) body.attributes.reserve(8);  // grown once or not at all in most bodies
         body.attributes.push_back(std::move(attr));
         return;
     }
