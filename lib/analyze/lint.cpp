@@ -2,10 +2,12 @@
 // is judged together: one file, or all files of a bundle.
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "analyze/check.hpp"
 #include "analyze/isolation/isolation.hpp"
@@ -38,9 +40,13 @@ Context::Context(const std::vector<const Policy*>& policies, const LintOptions& 
 Context::~Context() = default;
 
 const StackDocument* Context::document(const Policy& policy) const {
-    if (!stack_) return nullptr;
-    for (const StackDocument& doc : stack_->documents)
-        if (&doc.policy == &policy) return &doc;
+    if (!stack_ || stack_->documents.empty()) return nullptr;
+    // A policy of the stack is the member of the document at its place in the vector.
+    const auto first = reinterpret_cast<std::uintptr_t>(&stack_->documents.front().policy);
+    const auto at = reinterpret_cast<std::uintptr_t>(&policy);
+    if (at < first) return nullptr;
+    const std::size_t i = (at - first) / sizeof(StackDocument);
+    if (i < stack_->documents.size() && &stack_->documents[i].policy == &policy) return &stack_->documents[i];
     return nullptr;
 }
 
@@ -182,6 +188,14 @@ void merge_variants(const Stack& stack, std::vector<Raw>& raw, std::vector<Findi
         return f.check_id + "|" + f.path + "|" + std::to_string(f.location.line) + ":" +
                std::to_string(f.location.column) + "|" + f.message;
     };
+    if (variants_of.empty()) {
+        // No document has variants: only identical findings (a document checked twice) are merged.
+        std::unordered_set<std::string> emitted;
+        emitted.reserve(raw.size());
+        for (Raw& r : raw)
+            if (emitted.insert(key(r.finding)).second) out.push_back(std::move(r.finding));
+        return;
+    }
     std::map<std::string, std::vector<std::string>> seen;  // finding -> variants it was found in ("" = all)
     for (const Raw& r : raw) {
         std::vector<std::string>& v = seen[key(r.finding)];
@@ -253,10 +267,19 @@ bool suppressed(const Finding& f, const LintOptions& options) {
 }
 
 void finish(FileReport& r) {
-    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+    // Sorted through their indexes: a finding is moved once, not at every step of the sort.
+    std::vector<std::size_t> order(r.findings.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+        const Finding& a = r.findings[i];
+        const Finding& b = r.findings[j];
         return std::tie(a.location.line, a.location.column, a.check_id) <
                std::tie(b.location.line, b.location.column, b.check_id);
     });
+    std::vector<Finding> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t i : order) sorted.push_back(std::move(r.findings[i]));
+    r.findings = std::move(sorted);
     auto same = [](const Finding& a, const Finding& b) {
         return a.check_id == b.check_id && a.location.line == b.location.line &&
                a.location.column == b.location.column && a.message == b.message;

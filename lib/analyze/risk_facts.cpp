@@ -211,7 +211,7 @@ std::optional<Unguarded> unguarded_dynamodb_allow(const Context& ctx, bool (*gua
             policy->kind != PolicyKind::unknown)
             continue;
         for (const Statement& st : policy->statements) {
-            if (covered_actions(st, "dynamodb").empty() || endpoint_like(*policy, st, ctx)) continue;
+            if (!covers_any_action(st, "dynamodb") || endpoint_like(*policy, st, ctx)) continue;
             if (st.effect == Effect::deny && guarded(st)) return std::nullopt;  // the set-wide guard
             if (st.effect != Effect::allow) continue;
             if (!first) first = Unguarded{policy, &st};
@@ -235,7 +235,7 @@ bool endpoint_like(const Policy& policy, const Statement& st, const Context& con
 const ConditionEntry* resource_tag_reliance(const std::vector<const Policy*>& set, const Statement** in) {
     for (const Policy* policy : set)
         for (const Statement& st : policy->statements) {
-            if (st.effect == Effect::invalid || covered_actions(st, "dynamodb").empty()) continue;
+            if (st.effect == Effect::invalid || !covers_any_action(st, "dynamodb")) continue;
             for (const ConditionEntry& c : st.conditions)
                 if (util::istarts_with(c.key, "aws:ResourceTag/")) {
                     if (in) *in = &st;

@@ -31,23 +31,32 @@ std::vector<std::string> compute_covered_actions(const Statement& st, std::strin
     }
     return out;
 }
-}  // namespace
-
-std::vector<std::string> covered_actions(const Statement& st, std::string_view service) {
-    if (!st.has_action) return {};
+// The answer of covered_actions, kept until a later call clears the cache (null: none).
+const std::vector<std::string>* cached_covered_actions(const Statement& st, std::string_view service) {
+    if (!st.has_action) return nullptr;
     // Most statements name only other services: nothing to look up (NotAction covers the rest).
-    if (!may_name_service(st, service)) return {};
+    if (!may_name_service(st, service)) return nullptr;
     // Many checks ask the same question of the same statement, and templates repeat the same
     // Action lists across roles: remember the answers by service and Action text.
     thread_local std::unordered_map<std::string, std::vector<std::string>> answers;
     std::string key(service);
     key += st.not_action ? "\x1f" "N" : "\x1f" "A";
     for (const Value& v : st.actions) (key += '\x1f') += v.text;
-    if (auto it = answers.find(key); it != answers.end()) return it->second;
+    if (auto it = answers.find(key); it != answers.end()) return &it->second;
     if (answers.size() > 4096) answers.clear();
-    std::vector<std::string> out = compute_covered_actions(st, service);
-    answers.emplace(std::move(key), out);
-    return out;
+    return &answers.emplace(std::move(key), compute_covered_actions(st, service)).first->second;
+}
+
+}  // namespace
+
+std::vector<std::string> covered_actions(const Statement& st, std::string_view service) {
+    const std::vector<std::string>* answer = cached_covered_actions(st, service);
+    return answer ? *answer : std::vector<std::string>();
+}
+
+bool covers_any_action(const Statement& st, std::string_view service) {
+    const std::vector<std::string>* answer = cached_covered_actions(st, service);
+    return answer && !answer->empty();
 }
 
 bool covers_action(const Statement& st, std::string_view action) {

@@ -13,6 +13,8 @@ namespace ddbguard::analyze {
 // "dynamodb:GetItem" spelling, catalog order). NotAction covers every action of the
 // service that none of its patterns matches.
 std::vector<std::string> covered_actions(const Statement& st, std::string_view service = "dynamodb");
+// !covered_actions(st, service).empty(), without copying the list.
+bool covers_any_action(const Statement& st, std::string_view service = "dynamodb");
 // False when the action pattern cannot name an action of `service`: its first character
 // already differs, or its service prefix is written out (no wildcard before the colon) and
 // is another service's. Skips most entries of other services before any wildcard matching

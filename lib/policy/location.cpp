@@ -22,6 +22,14 @@ std::uint32_t JsonPointer::Trail::member(std::uint32_t parent, std::string_view 
     return static_cast<std::uint32_t>(steps.size() - 1);
 }
 
+std::uint32_t JsonPointer::Trail::path(std::uint32_t parent, std::string_view path) {
+    if (path.empty()) return parent;
+    const std::size_t offset = names.size();
+    names.append(path.substr(1));  // spell() writes the first '/'
+    steps.push_back({parent, static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(names.size() - offset)});
+    return static_cast<std::uint32_t>(steps.size() - 1);
+}
+
 void JsonPointer::Trail::spell(std::uint32_t step, std::string& out) const {
     if (step == 0) return;
     const Step& s = steps[step];

@@ -27,6 +27,8 @@ struct JsonPointer::Trail {
         return static_cast<std::uint32_t>(steps.size() - 1);
     }
     std::uint32_t member(std::uint32_t parent, std::string_view name);  // escapes ~ and /
+    // A step spelled as `path` after its parent's pointer: a pointer already escaped ("/a/b~1c").
+    std::uint32_t path(std::uint32_t parent, std::string_view path);
     void spell(std::uint32_t step, std::string& out) const;             // appends the pointer of `step`
 };
 

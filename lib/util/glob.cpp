@@ -22,6 +22,17 @@ PatKind kind_at(const PatternView& p, std::size_t i) noexcept {
 }  // namespace
 
 bool glob_match(PatternView p, std::string_view s, bool ignore_case) noexcept {
+    if (!p.kinds) {
+        // Without a wildcard the pattern matches only text of its own length (most Action entries).
+        bool wild = false;
+        for (std::size_t i = 0; i < p.size; ++i) wild = wild || p.chars[i] == '*' || p.chars[i] == '?';
+        if (!wild) {
+            if (p.size != s.size()) return false;
+            for (std::size_t i = 0; i < p.size; ++i)
+                if (ignore_case ? lower(p.chars[i]) != lower(s[i]) : p.chars[i] != s[i]) return false;
+            return true;
+        }
+    }
     std::size_t pi = 0, si = 0;
     std::size_t star_p = std::string_view::npos, star_s = 0;
     while (si < s.size()) {

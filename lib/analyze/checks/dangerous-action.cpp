@@ -31,15 +31,16 @@ public:
                 // The entries that may name a DynamoDB action, in order: the first of them that
                 // matches is the one granting_value() would give, without a pass over them all
                 // for each dangerous action.
-                std::vector<const Value*> candidates;
+                // An entry without a wildcard matches only the action it names (compared at once).
+                std::vector<std::pair<const Value*, bool>> candidates;  // entry, written without a wildcard
                 for (const Value& a : st.actions)
-                    if (may_match_service(a.text, "dynamodb")) candidates.push_back(&a);
+                    if (may_match_service(a.text, "dynamodb")) candidates.emplace_back(&a, !has_wildcard(a.text));
                 std::string list;
                 const Value* first = nullptr;
                 for (const DangerousAction& d : dangerous_dynamodb_actions()) {
                     const Value* v = nullptr;
-                    for (const Value* c : candidates)
-                        if (action_pattern_matches(c->text, d.action)) {
+                    for (const auto& [c, literal] : candidates)
+                        if (literal ? util::iequals(c->text, d.action) : action_pattern_matches(c->text, d.action)) {
                             v = c;
                             break;
                         }

@@ -18,7 +18,7 @@ public:
         for (const Policy* policy : context.policies())
             for (const Statement& st : policy->statements)
                 dynamodb = dynamodb || (st.effect == Effect::allow && policy->kind == PolicyKind::identity &&
-                                        !covered_actions(st, "dynamodb").empty());
+                                        covers_any_action(st, "dynamodb"));
         if (!dynamodb) return;
         for (const Policy* policy : context.policies()) {
             if (policy->kind != PolicyKind::identity) continue;

@@ -38,7 +38,7 @@ public:
             if (policy->kind != PolicyKind::kms_key) continue;
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || st.not_principal || !principal_is_public(st.principal)) continue;
-                if (covered_actions(st, "kms").empty() || pins_account(st)) continue;
+                if (!covers_any_action(st, "kms") || pins_account(st)) continue;
                 const bool via = has_condition_on(st, "kms:ViaService");
                 ctx.report(doc_, *policy, public_principal_location(st.principal),
                            describe(st) + " lets any principal use this key" +

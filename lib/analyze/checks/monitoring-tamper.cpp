@@ -39,7 +39,7 @@ public:
             for (const Statement& st : policy->statements) {
                 if (st.effect != Effect::allow || !st.has_action) continue;
                 // NotAction covering DynamoDB actions is reported by allow-not-action.
-                if (st.not_action && !covered_actions(st, "dynamodb").empty()) continue;
+                if (st.not_action && covers_any_action(st, "dynamodb")) continue;
                 std::string list;
                 Location where = st.action_loc;
                 bool found = false;

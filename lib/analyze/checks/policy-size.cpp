@@ -4,17 +4,10 @@
 namespace ddbguard::analyze {
 namespace {
 
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
+// The quotes, the code points, and at least one escape character before '"', '\\' and control characters.
 std::size_t string_chars(std::string_view s) {
-    std::size_t n = 2 + code_points(s);
-    for (char c : s)
-        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ++n;  // at least one escape character
+    std::size_t n = 2;
+    for (unsigned char c : s) n += ((c & 0xC0) != 0x80) + (c == '"' || c == '\\' || c < 0x20);
     return n;
 }
 

@@ -23,7 +23,7 @@ public:
         if (set_uses_endpoint_keys(ctx.policies())) return;
         for (const Policy* policy : ctx.policies())
             for (const Statement& st : policy->statements) {
-                if (st.effect == Effect::invalid || covered_actions(st, "dynamodb").empty()) continue;
+                if (st.effect == Effect::invalid || !covers_any_action(st, "dynamodb")) continue;
                 for (const ConditionEntry* c : conditions_on(st, "aws:SourceIp")) {
                     OperatorParts parts = split_operator(c->op);
                     const bool negated = parts.base.find("Not") != std::string_view::npos;

@@ -619,7 +619,7 @@ Analysis::Analysis(const std::vector<const Policy*>& set)
     std::vector<StatementRef> refs;
     for (const Policy* p : set)
         for (const Statement& st : p->statements)
-            if (st.effect == Effect::allow && !covered_actions(st).empty()) {
+            if (st.effect == Effect::allow && covers_any_action(st)) {
                 Policy one;
                 one.path = p->path;
                 one.version = p->version;

@@ -3,6 +3,7 @@
 #include "sources/terraform/module.hpp"
 
 #include <filesystem>
+#include <optional>
 
 #include "policy/source_map.hpp"
 #include "sources/sources.hpp"
@@ -225,10 +226,23 @@ Value Module::eval(const hcl::Expr& expr, std::uint32_t file, const hcl::Scope* 
         eval_options_.file_id = [this](const std::string& p) { return file_id(p); };
         eval_options_.max_file_bytes = options_.limits.max_bytes;
     }
-    hcl::EvalOptions opt = eval_options_;
-    opt.file = file;
-    if (file < files_.size()) opt.source = files_[file].source;
-    hcl::Evaluator evaluator(scope ? *scope : *this, std::move(opt));
+    // Each file's options are made once (evaluations nest: one file's may run inside another's).
+    if (file >= file_options_.size() && file < files_.size()) file_options_.resize(files_.size());
+    if (file < file_options_.size() && !file_options_[file]) {
+        auto opt = std::make_unique<hcl::EvalOptions>(eval_options_);
+        opt->file = file;
+        opt->source = files_[file].source;
+        file_options_[file] = std::move(opt);
+    }
+    std::optional<hcl::Evaluator> made;
+    if (file < file_options_.size()) {
+        made.emplace(scope ? *scope : *this, std::cref(*file_options_[file]));
+    } else {
+        hcl::EvalOptions opt = eval_options_;
+        opt.file = file;
+        made.emplace(scope ? *scope : *this, std::move(opt));
+    }
+    hcl::Evaluator& evaluator = *made;
     Value v = evaluator.evaluate(expr);
     for (const hcl::Diagnostic& d : evaluator.diagnostics())
         report(d.kind == hcl::Diagnostic::Kind::file ? "unreadable-file" : "unresolved-value", path_of(file),

@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -96,6 +97,7 @@ private:
     std::string partition_, region_, account_;
     std::function<Location(std::uint32_t line)> remap_;
     mutable hcl::EvalOptions eval_options_;
+    mutable std::vector<std::unique_ptr<hcl::EvalOptions>> file_options_;  // eval_options_ for each file
     mutable unsigned depth_ = 0;  // the module's directory and file numbering, made once
 };
 

@@ -10,6 +10,7 @@
 #include "analyze/statement_facts.hpp"
 #include "catalog/managed_policies.hpp"
 #include "policy/json_reader.hpp"
+#include "policy/pointer_trail.hpp"
 #include "policy/policy_reader.hpp"
 #include "policy/source_map.hpp"
 #include "sources/cloudformation/documents.hpp"
@@ -82,15 +83,17 @@ private:
         std::uint32_t file;
         Location fallback;
         std::vector<Unresolved>& unresolved;
+        // The pointers of the converted values, spelled out only for findings.
+        std::shared_ptr<JsonPointer::Trail> trail = std::make_shared<JsonPointer::Trail>();
 
-        Location at(const hcl::Origin& o, const std::string& pointer) const {
+        Location at(const hcl::Origin& o, JsonPointer pointer) const {
             Location loc = (o.file == file && o.range.begin.line != 0) ? m.location(o) : fallback;
-            loc.pointer = pointer;
+            loc.pointer = std::move(pointer);
             return loc;
         }
 
         // "&{" outside aws_iam_policy_document reaches IAM literally; a patched bare "${" is given back.
-        std::string ampersands(const Value& v, std::string text, const std::string& pointer) const {
+        std::string ampersands(const Value& v, std::string text, const JsonPointer& pointer) const {
             for (std::size_t i = text.find("&{"); i != std::string::npos; i = text.find("&{", i + 2)) {
                 const hcl::Origin o = v.locate(i);
                 const ModuleFile* f = m.file(o.file);
@@ -109,21 +112,17 @@ private:
             return text;
         }
 
-        void placeholders(const Value& v, const std::string& pointer) {
+        void placeholders(const Value& v, const JsonPointer& pointer) {
             for (const hcl::Placeholder& p : v.placeholders())
                 if (!pseudo(p.reference)) unresolved.push_back({p.reference, p.reason, at(v.locate(p.offset), pointer)});
         }
 
-        // pointer + "/" + token in one allocation.
-        static std::string child(const std::string& pointer, std::string_view token) {
-            std::string out;
-            out.reserve(pointer.size() + 1 + token.size());
-            out.append(pointer).append(1, '/').append(token);
-            return out;
-        }
+        // The value at `base` (a JSON pointer spelled out) as a located tree.
+        Node convert(const Value& v, const std::string& base) { return convert(v, trail->path(0, base)); }
 
-        Node convert(const Value& v, const std::string& pointer) {
+        Node convert(const Value& v, std::uint32_t step) {
             Node n;
+            const JsonPointer pointer(trail, step);
             n.loc = at(v.origin(), pointer);
             switch (v.kind()) {
                 case Value::Kind::unknown:
@@ -152,7 +151,7 @@ private:
                     const std::vector<Value>& elements = v.elements();
                     n.items.reserve(elements.size());
                     for (std::size_t i = 0; i < elements.size(); ++i)
-                        n.items.push_back(convert(elements[i], child(pointer, std::to_string(i))));
+                        n.items.push_back(convert(elements[i], trail->element(step, i)));
                     return n;
                 }
                 case Value::Kind::object: {
@@ -163,10 +162,10 @@ private:
                     n.key_locs.reserve(keys.size());
                     n.items.reserve(keys.size());
                     for (std::size_t i = 0; i < keys.size(); ++i) {
-                        const std::string p = child(pointer, policy::pointer_token(keys[i]));
+                        const std::uint32_t member = trail->member(step, keys[i]);
                         n.keys.push_back(keys[i]);
-                        n.key_locs.push_back(at(v.key_origin(i), p));
-                        n.items.push_back(convert(elements[i], p));
+                        n.key_locs.push_back(at(v.key_origin(i), JsonPointer(trail, member)));
+                        n.items.push_back(convert(elements[i], member));
                     }
                     return n;
                 }

@@ -89,6 +89,16 @@ void take_parts(std::vector<TemplatePart>& parts, std::vector<ExprPtr>& out) {
 }  // namespace
 
 Expr::~Expr() {
+    // Shallow trees (nearly all) are freed by plain recursion; past a depth, children are
+    // moved to a list and freed from there.
+    constexpr unsigned kRecursionLimit = 128;
+    static thread_local unsigned depth = 0;
+    if (depth < kRecursionLimit) {
+        ++depth;
+        node = AnonSymbol{};  // frees the children, each one level deeper
+        --depth;
+        return;
+    }
     std::vector<ExprPtr> pending;
     take_children(*this, pending);
     while (!pending.empty()) {

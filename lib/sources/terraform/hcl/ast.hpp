@@ -74,7 +74,8 @@ struct TemplatePart {
     Kind kind = Kind::literal;
     Range range;
     std::string text;                  // literal: the text after escapes and strip markers
-    std::vector<LiteralPiece> pieces;  // literal: the text's origin
+    // literal: the text's origin; empty when the text is the file's bytes from range.begin on.
+    std::vector<LiteralPiece> pieces;
     ExprPtr expr;                      // interpolation: the expression; if: the condition; for: the collection
     std::unique_ptr<TemplateDirective> directive;  // if and for
 };

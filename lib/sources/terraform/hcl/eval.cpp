@@ -92,10 +92,13 @@ Value unknown_from(const Value& operand, const std::string& what, Origin origin)
 
 // ---- StringBuilder -------------------------------------------------------------------
 
-void StringBuilder::literal(const std::string& text, const std::vector<LiteralPiece>& pieces, std::uint32_t file) {
+void StringBuilder::literal(const TemplatePart& part, std::uint32_t file) {
+    const std::string& text = part.text;
     engine_.charge(1 + text.size() / 64);
     std::size_t base = text_.size();
-    for (const LiteralPiece& p : pieces)
+    if (part.pieces.empty() && !text.empty())
+        segments_.push_back({base, text.size(), Origin{file, Range{part.range.begin, part.range.begin}}, true});
+    for (const LiteralPiece& p : part.pieces)
         segments_.push_back({base + p.offset, p.length, Origin{file, Range{p.source, p.source}}, p.verbatim});
     text_ += text;
 }
@@ -287,7 +290,7 @@ void Engine::render_parts(const std::vector<TemplatePart>& parts, StringBuilder&
     for (const TemplatePart& part : parts) {
         if (failure) return;
         switch (part.kind) {
-            case TemplatePart::Kind::literal: out.literal(part.text, part.pieces, options_.file); break;
+            case TemplatePart::Kind::literal: out.literal(part, options_.file); break;
             case TemplatePart::Kind::interpolation: {
                 Value v = referenced(eval(*part.expr), *part.expr);
                 const Origin where = origin(part.expr->range);
@@ -424,6 +427,8 @@ Value Engine::index(const Value& coll, const Value& key, const Origin& origin, c
 Value Engine::eval_object(const Object& o, const Expr& e) {
     std::vector<std::pair<std::string, Value>> members;
     std::vector<Origin> key_origins;
+    members.reserve(o.items.size());
+    key_origins.reserve(o.items.size());
     std::optional<Value> unknown_key;
     for (const ObjectItem& item : o.items) {
         std::string key;
@@ -641,18 +646,26 @@ Value Engine::eval_conditional(const Conditional& c, const Expr& e) {
 // ---- Evaluator -----------------------------------------------------------------------
 
 struct Evaluator::State {
-    EvalOptions options;
+    EvalOptions own;  // unless the caller keeps them
+    const EvalOptions& options;
     detail::Shared shared;
     detail::Engine engine;
     bool reported_budget = false;
 
-    State(const Scope& scope, EvalOptions o) : options(std::move(o)), engine(scope, options, shared) {
+    State(const Scope& scope, EvalOptions o) : own(std::move(o)), options(own), engine(scope, options, shared) {
+        shared.max_steps = options.max_steps;
+    }
+    State(const Scope& scope, std::reference_wrapper<const EvalOptions> kept)
+        : options(kept.get()), engine(scope, options, shared) {
         shared.max_steps = options.max_steps;
     }
 };
 
 Evaluator::Evaluator(const Scope& scope, EvalOptions options)
     : state_(std::make_unique<State>(scope, std::move(options))) {}
+
+Evaluator::Evaluator(const Scope& scope, std::reference_wrapper<const EvalOptions> options)
+    : state_(std::make_unique<State>(scope, options)) {}
 
 Evaluator::~Evaluator() = default;
 

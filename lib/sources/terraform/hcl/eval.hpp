@@ -79,6 +79,8 @@ inline constexpr std::uint32_t no_file = 0xFFFFFFFFu;
 class Evaluator {
 public:
     explicit Evaluator(const Scope& scope, EvalOptions options = {});
+    // Options the caller keeps alive and unchanged while the evaluator lives (not copied).
+    Evaluator(const Scope& scope, std::reference_wrapper<const EvalOptions> options);
     ~Evaluator();
     Evaluator(const Evaluator&) = delete;
     Evaluator& operator=(const Evaluator&) = delete;

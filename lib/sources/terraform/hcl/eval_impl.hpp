@@ -29,7 +29,7 @@ class Engine;
 class StringBuilder {
 public:
     explicit StringBuilder(Engine& engine) : engine_(engine) {}
-    void literal(const std::string& text, const std::vector<LiteralPiece>& pieces, std::uint32_t file);
+    void literal(const TemplatePart& part, std::uint32_t file);  // a literal part of a template
     void value(const Value& string_value);  // a known string: its text, segments and placeholders
     void text(std::string_view text, Origin origin, bool verbatim = false);
     void placeholder(const Value& unknown, Origin origin);

@@ -15,17 +15,29 @@ const char* const hex = "0123456789abcdef";
 // Go's encoding/json string escaping, which Terraform's jsonencode uses: besides quotes,
 // backslashes and control characters it escapes <, > and & (and U+2028, U+2029) so the
 // text is safe inside HTML. Placeholder spans are written as they are.
-void write_string(const Value& v, std::string& out, std::vector<Placeholder>& placeholders) {
-    const std::string& s = v.as_string();
-    const auto& ph = v.placeholders();
+bool plain_json_byte(unsigned char c) {
+    return c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2;
+}
+
+void write_string(std::string_view s, const std::vector<Placeholder>& ph, std::string& out,
+                  std::vector<Placeholder>& placeholders) {
     std::size_t next = 0;  // next placeholder
     out += '"';
     for (std::size_t i = 0; i < s.size();) {
+        // A run of bytes written as they are, up to the next placeholder.
+        const std::size_t stop = next < ph.size() ? std::min(ph[next].offset, s.size()) : s.size();
+        std::size_t run = i;
+        while (run < stop && plain_json_byte(static_cast<unsigned char>(s[run]))) ++run;
+        if (run > i) {
+            out.append(s, i, run - i);
+            i = run;
+            continue;
+        }
         if (next < ph.size() && ph[next].offset == i) {
             Placeholder p = ph[next];
             p.offset = out.size();
             placeholders.push_back(p);
-            out.append(s, i, ph[next].length);
+            out.append(s.substr(i, ph[next].length));
             i += ph[next].length;
             ++next;
             continue;
@@ -60,8 +72,9 @@ void write_string(const Value& v, std::string& out, std::vector<Placeholder>& pl
 }
 
 void write_key(const std::string& key, std::string& out) {
+    static const std::vector<Placeholder> none_given;
     std::vector<Placeholder> none;
-    write_string(Value::string(key), out, none);
+    write_string(key, none_given, out, none);
 }
 
 void write(const Value& v, std::string& out, std::vector<Placeholder>& placeholders, Engine& engine) {
@@ -80,7 +93,7 @@ void write(const Value& v, std::string& out, std::vector<Placeholder>& placehold
         case Value::Kind::number:
             out += std::isfinite(v.as_number()) ? number_to_string(v.as_number()) : "null";
             return;
-        case Value::Kind::string: write_string(v, out, placeholders); return;
+        case Value::Kind::string: write_string(v.as_string(), v.placeholders(), out, placeholders); return;
         case Value::Kind::tuple: {
             out += '[';
             bool first = true;

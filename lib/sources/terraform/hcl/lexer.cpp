@@ -1,5 +1,8 @@
 #include "sources/terraform/hcl/lexer.hpp"
 
+#include <array>
+#include <cstring>
+
 namespace ddbguard::hcl {
 
 namespace {
@@ -21,6 +24,18 @@ bool is_non_ascii_symbol(char32_t c) {
     if (c == 0xFEFF || c == 0xFFFD) return true;
     return false;
 }
+
+// ASCII bytes that may start (1) or continue (2) a name; bytes from 0x80 are decoded.
+constexpr unsigned char kNameStart = 1, kNameContinue = 2;
+constexpr auto kNameBytes = [] {
+    std::array<unsigned char, 128> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = kNameStart | kNameContinue;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = kNameStart | kNameContinue;
+    for (int c = '0'; c <= '9'; ++c) t[c] = kNameContinue;
+    t['_'] = kNameStart | kNameContinue;
+    t['-'] = kNameContinue;
+    return t;
+}();
 
 Token make(TokenKind kind, std::string_view source, Pos begin, Pos end) {
     Token t;
@@ -94,6 +109,15 @@ void append_utf8(std::string& out, char32_t cp) {
 std::optional<std::size_t> find_invalid_utf8(std::string_view s, std::string& what) {
     std::size_t i = 0;
     while (i < s.size()) {
+        // Eight ASCII bytes without a NUL at a time: most of a Terraform file.
+        constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+        while (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if ((w & kHighs) != 0 || ((w - kOnes) & ~w & kHighs) != 0) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
         auto c = static_cast<unsigned char>(s[i]);
         if (c == 0) {
             what = "a NUL byte (is this a UTF-16 file? save it as UTF-8)";
@@ -181,6 +205,7 @@ Token Lexer::next(Pos at) const {
     const std::string_view s = source_;
     std::size_t i = at.offset;
     // Spaces, tabs and inline comments separate tokens.
+    bool comment = false;  // a /* */ comment was skipped (it may span lines)
     for (;;) {
         while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
         if (i + 1 < s.size() && s[i] == '/' && s[i + 1] == '*') {
@@ -192,25 +217,37 @@ Token Lexer::next(Pos at) const {
                 return t;
             }
             i = close + 2;
+            comment = true;
             continue;
         }
         break;
     }
-    Pos begin = advance(at, i);
+    // Spaces and tabs are one column each.
+    const Pos begin = comment ? advance(at, i)
+                              : Pos{at.line, at.column + static_cast<std::uint32_t>(i - at.offset), i};
     if (i >= s.size()) return make(TokenKind::eof, s, begin, begin);
     auto at_end = [&](std::size_t n) { return make(TokenKind::invalid, s, begin, advance(begin, i + n)); };
     auto tok = [&](TokenKind kind, std::size_t n) { return make(kind, s, begin, advance(begin, i + n)); };
+    // A token of n ASCII bytes, none of them a line break: n columns.
+    auto ascii = [&](TokenKind kind, std::size_t n) {
+        return make(kind, s, begin, Pos{begin.line, begin.column + static_cast<std::uint32_t>(n), i + n});
+    };
+    // A token whose last byte is the first line break in it.
+    auto to_next_line = [&](TokenKind kind, std::size_t n) {
+        return make(kind, s, begin, Pos{begin.line + 1, 1, i + n});
+    };
     auto next_is = [&](std::size_t k, char c) { return i + k < s.size() && s[i + k] == c; };
     char c = s[i];
 
     // A line comment stands for the newline that ends it.
     if (c == '#' || (c == '/' && next_is(1, '/'))) {
         std::size_t nl = s.find('\n', i);
-        return tok(TokenKind::newline, nl == std::string_view::npos ? s.size() - i : nl + 1 - i);
+        if (nl == std::string_view::npos) return tok(TokenKind::newline, s.size() - i);
+        return to_next_line(TokenKind::newline, nl + 1 - i);
     }
-    if (c == '\n') return tok(TokenKind::newline, 1);
+    if (c == '\n') return to_next_line(TokenKind::newline, 1);
     if (c == '\r') {
-        if (next_is(1, '\n')) return tok(TokenKind::newline, 2);
+        if (next_is(1, '\n')) return to_next_line(TokenKind::newline, 2);
         Token t = at_end(1);
         t.problem = "a carriage return that is not followed by a newline";
         return t;
@@ -229,9 +266,27 @@ Token Lexer::next(Pos at) const {
             }
         }
         while (s[j - 1] == '.') --j;  // a number never ends with a dot: `1.` is 1 then a dot
-        return tok(TokenKind::number, j - i);
+        return ascii(TokenKind::number, j - i);
     }
-    {
+    if (static_cast<unsigned char>(c) < 0x80 && (kNameBytes[static_cast<unsigned char>(c)] & kNameStart)) {
+        // A name: ASCII bytes are looked up, others decoded.
+        std::size_t j = i + 1;
+        bool multibyte = false;
+        while (j < s.size()) {
+            const auto b = static_cast<unsigned char>(s[j]);
+            if (b < 0x80) {
+                if (!(kNameBytes[b] & kNameContinue)) break;
+                ++j;
+                continue;
+            }
+            std::size_t len = 0;
+            if (!is_identifier_continue(decode_utf8(s, j, len))) break;
+            j += len;
+            multibyte = true;
+        }
+        return multibyte ? tok(TokenKind::identifier, j - i) : ascii(TokenKind::identifier, j - i);
+    }
+    if (static_cast<unsigned char>(c) >= 0x80) {
         std::size_t len = 0;
         char32_t cp = decode_utf8(s, i, len);
         if (is_identifier_start(cp)) {
@@ -246,73 +301,67 @@ Token Lexer::next(Pos at) const {
         if (cp >= 0x80) return at_end(len);
     }
     switch (c) {
-        case '{': return tok(TokenKind::lbrace, 1);
-        case '}': return tok(TokenKind::rbrace, 1);
-        case '[': return tok(TokenKind::lbracket, 1);
-        case ']': return tok(TokenKind::rbracket, 1);
-        case '(': return tok(TokenKind::lparen, 1);
-        case ')': return tok(TokenKind::rparen, 1);
-        case ',': return tok(TokenKind::comma, 1);
-        case '*': return tok(TokenKind::star, 1);
-        case '/': return tok(TokenKind::slash, 1);
-        case '%': return tok(TokenKind::percent, 1);
-        case '+': return tok(TokenKind::plus, 1);
-        case '-': return tok(TokenKind::minus, 1);
-        case '?': return tok(TokenKind::question, 1);
-        case '"': return tok(TokenKind::open_quote, 1);
+        case '{': return ascii(TokenKind::lbrace, 1);
+        case '}': return ascii(TokenKind::rbrace, 1);
+        case '[': return ascii(TokenKind::lbracket, 1);
+        case ']': return ascii(TokenKind::rbracket, 1);
+        case '(': return ascii(TokenKind::lparen, 1);
+        case ')': return ascii(TokenKind::rparen, 1);
+        case ',': return ascii(TokenKind::comma, 1);
+        case '*': return ascii(TokenKind::star, 1);
+        case '/': return ascii(TokenKind::slash, 1);
+        case '%': return ascii(TokenKind::percent, 1);
+        case '+': return ascii(TokenKind::plus, 1);
+        case '-': return ascii(TokenKind::minus, 1);
+        case '?': return ascii(TokenKind::question, 1);
+        case '"': return ascii(TokenKind::open_quote, 1);
         case '.':
-            if (next_is(1, '.') && next_is(2, '.')) return tok(TokenKind::ellipsis, 3);
-            return tok(TokenKind::dot, 1);
+            if (next_is(1, '.') && next_is(2, '.')) return ascii(TokenKind::ellipsis, 3);
+            return ascii(TokenKind::dot, 1);
         case ':':
-            if (next_is(1, ':')) return tok(TokenKind::double_colon, 2);
-            return tok(TokenKind::colon, 1);
+            if (next_is(1, ':')) return ascii(TokenKind::double_colon, 2);
+            return ascii(TokenKind::colon, 1);
         case '=':
-            if (next_is(1, '=')) return tok(TokenKind::equal_equal, 2);
-            if (next_is(1, '>')) return tok(TokenKind::fat_arrow, 2);
-            return tok(TokenKind::equal, 1);
+            if (next_is(1, '=')) return ascii(TokenKind::equal_equal, 2);
+            if (next_is(1, '>')) return ascii(TokenKind::fat_arrow, 2);
+            return ascii(TokenKind::equal, 1);
         case '!':
-            if (next_is(1, '=')) return tok(TokenKind::not_equal, 2);
-            return tok(TokenKind::bang, 1);
+            if (next_is(1, '=')) return ascii(TokenKind::not_equal, 2);
+            return ascii(TokenKind::bang, 1);
         case '>':
-            if (next_is(1, '=')) return tok(TokenKind::greater_equal, 2);
-            return tok(TokenKind::greater, 1);
+            if (next_is(1, '=')) return ascii(TokenKind::greater_equal, 2);
+            return ascii(TokenKind::greater, 1);
         case '<': {
-            if (next_is(1, '=')) return tok(TokenKind::less_equal, 2);
+            if (next_is(1, '=')) return ascii(TokenKind::less_equal, 2);
             if (next_is(1, '<')) {
                 // <<EOT or <<-EOT, immediately followed by a newline.
                 std::size_t j = i + 2;
                 bool flush = j < s.size() && s[j] == '-';
                 if (flush) ++j;
-                std::size_t name_begin = j;
                 std::size_t len = 0;
                 if (j < s.size() && is_identifier_start(decode_utf8(s, j, len))) {
                     j += len;
                     while (j < s.size() && is_identifier_continue(decode_utf8(s, j, len))) j += len;
-                    std::size_t name_end = j;
                     if (j < s.size() && s[j] == '\r') ++j;
-                    if (j < s.size() && s[j] == '\n') {
-                        Token t = tok(TokenKind::open_heredoc, j + 1 - i);
-                        t.heredoc_marker = s.substr(name_begin, name_end - name_begin);
-                        t.heredoc_flush = flush;
-                        return t;
-                    }
+                    // heredoc_marker() and heredoc_flush() read the rest from the token's text.
+                    if (j < s.size() && s[j] == '\n') return to_next_line(TokenKind::open_heredoc, j + 1 - i);
                 }
             }
-            return tok(TokenKind::less, 1);
+            return ascii(TokenKind::less, 1);
         }
         case '&':
-            if (next_is(1, '&')) return tok(TokenKind::and_and, 2);
+            if (next_is(1, '&')) return ascii(TokenKind::and_and, 2);
             break;
         case '|':
-            if (next_is(1, '|')) return tok(TokenKind::or_or, 2);
+            if (next_is(1, '|')) return ascii(TokenKind::or_or, 2);
             break;
         case '~':
-            if (next_is(1, '}')) return tok(TokenKind::tilde_rbrace, 2);
+            if (next_is(1, '}')) return ascii(TokenKind::tilde_rbrace, 2);
             break;
         default:
             break;
     }
-    Token t = at_end(1);
+    Token t = ascii(TokenKind::invalid, 1);  // an ASCII byte that starts no token
     switch (c) {
         case '\'': t.problem = "a single quote (HCL strings use double quotes)"; break;
         case ';': t.problem = "a semicolon (HCL separates arguments with newlines)"; break;

@@ -57,10 +57,17 @@ struct Token {
     Pos begin, end;
     std::string_view text;
     const char* problem = nullptr;  // invalid tokens: what is wrong, when more than the character itself
-    // open_heredoc only:
-    std::string_view heredoc_marker;
-    bool heredoc_flush = false;  // <<- : strip the common indentation
 };
+
+// An open_heredoc token's parts (its text is "<<EOT\n", "<<-EOT\n" or with "\r\n"): the
+// marker, and whether it is <<- (strip the common indentation). Kept out of Token, which is
+// copied for every token.
+inline bool heredoc_flush(const Token& t) { return t.text.size() > 2 && t.text[2] == '-'; }
+inline std::string_view heredoc_marker(const Token& t) {
+    std::string_view s = t.text.substr(heredoc_flush(t) ? 3 : 2);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
 
 // How a token is named in a diagnostic: "'}'", "the end of the file", "identifier 'foo'".
 std::string describe(const Token& token);

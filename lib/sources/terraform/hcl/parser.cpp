@@ -19,33 +19,25 @@ bool is_keyword(const Token& t, std::string_view word) {
     return t.kind == TokenKind::identifier && t.text == word;
 }
 
-// Binary operators by precedence level: 1 binds loosest (||), 6 tightest (* / %).
-std::optional<BinaryOp> binary_op(TokenKind kind, int level) {
-    switch (level) {
-        case 1: if (kind == TokenKind::or_or) return BinaryOp::logical_or; break;
-        case 2: if (kind == TokenKind::and_and) return BinaryOp::logical_and; break;
-        case 3:
-            if (kind == TokenKind::equal_equal) return BinaryOp::equal;
-            if (kind == TokenKind::not_equal) return BinaryOp::not_equal;
-            break;
-        case 4:
-            if (kind == TokenKind::less) return BinaryOp::less;
-            if (kind == TokenKind::less_equal) return BinaryOp::less_equal;
-            if (kind == TokenKind::greater) return BinaryOp::greater;
-            if (kind == TokenKind::greater_equal) return BinaryOp::greater_equal;
-            break;
-        case 5:
-            if (kind == TokenKind::plus) return BinaryOp::add;
-            if (kind == TokenKind::minus) return BinaryOp::subtract;
-            break;
-        case 6:
-            if (kind == TokenKind::star) return BinaryOp::multiply;
-            if (kind == TokenKind::slash) return BinaryOp::divide;
-            if (kind == TokenKind::percent) return BinaryOp::modulo;
-            break;
-        default: break;
+// The precedence of a binary operator token: 1 binds loosest (||), 6 tightest (* / %); 0
+// when the token is no binary operator.
+int binary_level(TokenKind kind, BinaryOp& op) {
+    switch (kind) {
+        case TokenKind::or_or: op = BinaryOp::logical_or; return 1;
+        case TokenKind::and_and: op = BinaryOp::logical_and; return 2;
+        case TokenKind::equal_equal: op = BinaryOp::equal; return 3;
+        case TokenKind::not_equal: op = BinaryOp::not_equal; return 3;
+        case TokenKind::less: op = BinaryOp::less; return 4;
+        case TokenKind::less_equal: op = BinaryOp::less_equal; return 4;
+        case TokenKind::greater: op = BinaryOp::greater; return 4;
+        case TokenKind::greater_equal: op = BinaryOp::greater_equal; return 4;
+        case TokenKind::plus: op = BinaryOp::add; return 5;
+        case TokenKind::minus: op = BinaryOp::subtract; return 5;
+        case TokenKind::star: op = BinaryOp::multiply; return 6;
+        case TokenKind::slash: op = BinaryOp::divide; return 6;
+        case TokenKind::percent: op = BinaryOp::modulo; return 6;
+        default: return 0;
     }
-    return std::nullopt;
 }
 
 bool valid_number(std::string_view s) {
@@ -93,29 +85,27 @@ ExprPtr extend(ExprPtr ret, TraversalStep step) {
 Parser::Parser(std::string_view source, const ParseOptions& options, std::vector<Diagnostic>& diagnostics)
     : source_(source), lexer_(source), options_(options), diagnostics_(diagnostics), cursor_(lexer_.start()) {}
 
-const Token& Parser::peek() {
-    if (peek_valid_ && peek_offset_ == cursor_.offset && peek_newlines_ == newlines_included()) return peeked_;
+const Token& Parser::peek_next() {
+    if (peek_valid_ && peek_offset_ == cursor_.offset) {
+        // A token that is no newline, with no newline skipped before it, is the next token in either mode.
+        if (peeked_.kind != TokenKind::newline && !peek_skipped_) return peeked_;
+    }
     Pos at = cursor_;
+    peek_skipped_ = false;
     for (;;) {
         Token t = lexer_.next(at);
         if (t.kind == TokenKind::newline && !newlines_included()) {
             at = t.end;
+            peek_skipped_ = true;
             continue;
         }
-        peeked_ = std::move(t);
+        peeked_ = t;
         break;
     }
     peek_valid_ = true;
     peek_offset_ = cursor_.offset;
     peek_newlines_ = newlines_included();
     return peeked_;
-}
-
-Token Parser::read() {
-    Token t = peek();
-    cursor_ = t.end;
-    peek_valid_ = false;
-    return t;
 }
 
 void Parser::fail(const Range& range, std::string message, Diagnostic::Kind kind) const {
@@ -224,6 +214,14 @@ void Parser::parse_body_item(Body& body, const Token& name) {
 
 std::string Parser::parse_label(Range& range) {
     Token open = read();
+    if (const std::optional<Pos> quote = plain_string_quote()) {
+        DepthGuard depth(*this, open.begin);  // as parse_template would
+        const Pos begin = cursor_;
+        cursor_ = Pos{quote->line, quote->column + 1, quote->offset + 1};
+        peek_valid_ = false;
+        range = {open.begin, cursor_};
+        return std::string(source_.substr(begin.offset, quote->offset - begin.offset));
+    }
     ExprPtr tmpl = parse_template(open, TemplateMode::quoted);
     range = tmpl->range;
     std::string label;
@@ -242,6 +240,10 @@ void Parser::parse_block(Body& body, const Token& type) {
     for (;;) {
         const Token& t = peek();
         if (t.kind == TokenKind::lbrace) break;
+        if (block.labels.empty()) {
+            block.labels.reserve(2);  // resource "type" "name"
+            block.label_ranges.reserve(2);
+        }
         if (t.kind == TokenKind::open_quote) {
             Range r;
             block.labels.push_back(parse_label(r));
@@ -317,7 +319,7 @@ void Parser::parse_block(Body& body, const Token& type) {
 
 ExprPtr Parser::parse_expression() {
     DepthGuard depth(*this, peek().begin);
-    ExprPtr cond = parse_binary(1);
+    ExprPtr cond = parse_binary();
     if (peek().kind != TokenKind::question) return cond;
     read();
     ExprPtr then_expr = parse_expression();
@@ -331,16 +333,21 @@ ExprPtr Parser::parse_expression() {
     return make_expr(r, Conditional{std::move(cond), std::move(then_expr), std::move(else_expr)});
 }
 
-ExprPtr Parser::parse_binary(int level) {
-    if (level > 6) return parse_term_with_traversals();
-    ExprPtr lhs = parse_binary(level + 1);
+ExprPtr Parser::parse_binary() { return parse_operators(parse_term_with_traversals(), 1); }
+
+// Precedence climbing: the operators of `min_level` or tighter after `lhs`, each level
+// left-associative (a - b - c is (a - b) - c), a tighter one binding first (a + b * c).
+ExprPtr Parser::parse_operators(ExprPtr lhs, int min_level) {
     for (;;) {
-        auto op = binary_op(peek().kind, level);
-        if (!op) return lhs;
+        BinaryOp op{};
+        const int level = binary_level(peek().kind, op);
+        if (level == 0 || level < min_level) return lhs;
         read();
-        ExprPtr rhs = parse_binary(level + 1);
+        ExprPtr rhs = parse_term_with_traversals();
+        for (BinaryOp next{}; binary_level(peek().kind, next) > level;)
+            rhs = parse_operators(std::move(rhs), level + 1);
         Range r{lhs->range.begin, rhs->range.end};
-        lhs = make_expr(r, Binary{*op, std::move(lhs), std::move(rhs)});
+        lhs = make_expr(r, Binary{op, std::move(lhs), std::move(rhs)});
     }
 }
 
@@ -449,6 +456,7 @@ ExprPtr Parser::parse_function_call(const Token& name) {
             close = read();
             break;
         }
+        if (call.args.empty()) call.args.reserve(4);
         call.args.push_back(parse_expression());
         Token sep = read();
         if (sep.kind == TokenKind::rparen) {
@@ -487,6 +495,7 @@ ExprPtr Parser::parse_tuple(const Token& open) {
             close = read();
             break;
         }
+        if (tuple.elements.empty()) tuple.elements.reserve(4);
         tuple.elements.push_back(parse_expression());
         const Token& next = peek();
         if (next.kind == TokenKind::rbracket) {
@@ -538,6 +547,7 @@ ExprPtr Parser::parse_object(const Token& open) {
         }
         read();
         item.value = parse_expression();
+        if (object.items.empty()) object.items.reserve(4);
         object.items.push_back(std::move(item));
         const Token& next = peek();
         if (next.kind == TokenKind::rbrace) {

@@ -1,6 +1,7 @@
 #pragma once
 // The recursive-descent parser shared by parser.cpp (structure and expressions) and
 // template_parser.cpp (quoted strings, heredocs, standalone templates). Internal to hcl/.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,8 +32,18 @@ private:
 
     // Tokens. Newlines are tokens where HCL is line-sensitive (bodies, object
     // constructors) and skipped inside brackets, parentheses and template sequences.
-    const Token& peek();
-    Token read();
+    // The cached token is answered inline: the parser asks for it several times per token.
+    const Token& peek() {
+        if (peek_valid_ && peek_offset_ == cursor_.offset && peek_newlines_ == newlines_) return peeked_;
+        return peek_next();
+    }
+    Token read() {
+        const Token& t = peek();
+        cursor_ = t.end;
+        peek_valid_ = false;
+        return t;
+    }
+    const Token& peek_next();  // lexes (or reuses) the token at the cursor
     bool newlines_included() const { return newlines_; }
     [[noreturn]] void fail(const Range& range, std::string message,
                            Diagnostic::Kind kind = Diagnostic::Kind::syntax) const;
@@ -51,7 +62,8 @@ private:
 
     // Expressions.
     ExprPtr parse_expression();
-    ExprPtr parse_binary(int level);
+    ExprPtr parse_binary();
+    ExprPtr parse_operators(ExprPtr lhs, int min_level);
     ExprPtr parse_term_with_traversals();
     ExprPtr parse_term();
     ExprPtr parse_traversals(ExprPtr from);
@@ -64,6 +76,10 @@ private:
     // Templates (template_parser.cpp).
     enum class TemplateMode { quoted, heredoc, bare };
     ExprPtr parse_template(const Token& open, TemplateMode mode);
+    // The common quoted string: no escapes, sequences or line breaks before the closing quote.
+    // The position of that quote, when the string at the cursor is one.
+    std::optional<Pos> plain_string_quote() const;
+    ExprPtr parse_plain_string(const Token& open);  // null when the string is not plain
 
     std::string_view source_;
     Lexer lexer_;
@@ -77,6 +93,7 @@ private:
     bool peek_valid_ = false;
     std::size_t peek_offset_ = 0;
     bool peek_newlines_ = true;
+    bool peek_skipped_ = false;  // newlines were skipped to reach the peeked token
 };
 
 // Pushes a newline mode for the lifetime of the guard.

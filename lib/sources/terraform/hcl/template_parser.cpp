@@ -127,6 +127,10 @@ void flush_heredoc(std::vector<Flat>& flat) {
 
 // Joins neighbouring literals (after stripping, so each keeps its own strip behaviour).
 void meld(std::vector<Flat>& flat) {
+    bool neighbours = false;
+    for (std::size_t k = 1; k < flat.size() && !neighbours; ++k)
+        neighbours = flat[k].kind == Flat::Kind::literal && flat[k - 1].kind == Flat::Kind::literal;
+    if (!neighbours) return;
     std::vector<Flat> out;
     for (Flat& f : flat) {
         if (f.kind == Flat::Kind::literal && !out.empty() && out.back().kind == Flat::Kind::literal) {
@@ -252,10 +256,46 @@ ExprPtr Parser::parse_bare_template() {
     return parse_template(start, TemplateMode::bare);
 }
 
+std::optional<Pos> Parser::plain_string_quote() const {
+    const std::string_view s = source_;
+    const Pos begin = cursor_;
+    std::size_t i = begin.offset;
+    bool ascii = true;
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '"' || c == '\\' || c == '$' || c == '%' || c == '\n' || c == '\r') break;
+        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    }
+    if (i >= s.size() || s[i] != '"') return std::nullopt;
+    return ascii ? Pos{begin.line, begin.column + static_cast<std::uint32_t>(i - begin.offset), i}
+                 : lexer_.advance(begin, i);
+}
+
+// Gives the template the general scan below would give (its literal's text is the file's bytes).
+ExprPtr Parser::parse_plain_string(const Token& open) {
+    const std::optional<Pos> quote = plain_string_quote();
+    if (!quote) return nullptr;
+    const Pos begin = cursor_;
+    const Pos end{quote->line, quote->column + 1, quote->offset + 1};
+    TemplateExpr tmpl;
+    if (quote->offset > begin.offset) {
+        TemplatePart part;
+        part.kind = TemplatePart::Kind::literal;
+        part.range = {begin, *quote};
+        part.text.assign(source_.substr(begin.offset, quote->offset - begin.offset));
+        tmpl.parts.push_back(std::move(part));
+    }
+    cursor_ = end;
+    peek_valid_ = false;
+    return make_expr(Range{open.begin, end}, std::move(tmpl));
+}
+
 ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
     DepthGuard depth(*this, open.begin);
+    if (mode == TemplateMode::quoted)
+        if (ExprPtr plain = parse_plain_string(open)) return plain;
     const std::string_view s = source_;
-    const std::string_view marker = open.heredoc_marker;
+    const std::string_view marker = mode == TemplateMode::heredoc ? heredoc_marker(open) : std::string_view();
     std::vector<Flat> flat;
     Pos pos = cursor_;  // where the scan stands (positions are only ever moved forward)
     auto pos_at = [&](std::size_t offset) {
@@ -492,7 +532,7 @@ ExprPtr Parser::parse_template(const Token& open, TemplateMode mode) {
             keep_front(flat[k - 1], trailing_space_start(flat[k - 1].text));
         }
     }
-    if (mode == TemplateMode::heredoc && open.heredoc_flush) flush_heredoc(flat);
+    if (mode == TemplateMode::heredoc && heredoc_flush(open)) flush_heredoc(flat);
     meld(flat);
 
     TemplateExpr tmpl;

@@ -176,12 +176,21 @@ Value Value::object(std::vector<std::pair<std::string, Value>> members, Origin o
                     std::vector<Origin> key_origins) {
     std::vector<std::size_t> order(members.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return members[a].first < members[b].first; });
+    auto before = [&](std::size_t a, std::size_t b) { return members[a].first < members[b].first; };
+    if (order.size() <= 16) {
+        // Most objects are small: an insertion sort (stable) without stable_sort's buffer.
+        for (std::size_t i = 1; i < order.size(); ++i)
+            for (std::size_t j = i; j > 0 && before(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+    } else {
+        std::stable_sort(order.begin(), order.end(), before);
+    }
     Value v;
     v.kind_ = Kind::object;
     v.origin_ = origin;
     auto c = std::make_shared<Collection>();
+    c->keys.reserve(order.size());
+    c->key_origins.reserve(order.size());
+    c->items.reserve(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
         std::size_t i = order[k];
         if (k + 1 < order.size() && members[order[k + 1]].first == members[i].first) continue;  // the last one wins
