@@ -520,3 +520,50 @@ TEST_CASE("decide() and evaluate() agree when a later Resource entry cannot be r
         CHECK((e.decide(r) == ddbguard::Outcome::allow) == entry);
     }
 }
+
+TEST_CASE("prove and lint satisfy a numeric guard of the Allow", "[prove][isolation]") {
+    // Generated policy 95 of seed 20261205: a Scan of the index is allowed to a caller
+    // whose MFA is under an hour old. Lint's caller gave aws:MultiFactorAuthAge no value,
+    // so prove, which confirms an over-approximated witness with the caller's values,
+    // left no-full-scan unknown (its witness, without the key, was denied).
+    const Set s = one(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["*"],
+        "Resource": ["arn:aws:dynamodb:us-east-1:123456789012:table/Users/index/*"],
+        "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["${aws:username}"]},
+                      "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}}]})");
+    // Lint's requests carry a value under the limit (its search tries no Scan of an
+    // index-only grant, so only prove's counterexample shows the leak).
+    const ddbguard::Request base = iso::caller_context(s.policies());
+    const auto* age = base.find("aws:MultiFactorAuthAge");
+    REQUIRE(age);
+    CHECK(age->values == std::vector<std::string>{"3599"});
+    if (!ddbguard::prover_available()) return;
+    const auto results = ddbguard::prove(s.policies());
+    const auto* r = find(results, "no-full-scan");
+    REQUIRE(r);
+    INFO(r->explanation);
+    CHECK(r->status == ProofStatus::refuted);
+    cross_check(s.policies(), "numeric-guard");
+}
+
+TEST_CASE("prove: a property after another on the same set does not crash Z3", "[prove]") {
+    // Generated policy 1243 of seed 20261205, reduced: Z3 4.8.12 crashed (SIGSEGV) when
+    // the shared incremental solver was checked again after the first property's pop.
+    if (!ddbguard::prover_available()) {
+        WARN("built without Z3: nothing to prove");
+        return;
+    }
+    const Set s = one(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": ["dynamodb:*Item", "dynamodb:Query"],
+        "Resource": ["arn:aws:dynamodb:us-east-1:123456789012:table/Users",
+                     "arn:aws:dynamodb:us-east-1:123456789012:table/Users/index/*"],
+        "Condition": {"ForAnyValue:StringEquals": {"dynamodb:LeadingKeys": [
+            "cognito-identity.amazonaws.com:sub", "${aws:username}-*"]}}}]})");
+    const auto results = ddbguard::prove(s.policies());
+    for (std::string_view p : {"row-isolation-read", "row-isolation-write"}) {
+        const auto* r = find(results, p);
+        REQUIRE(r);
+        INFO(p << ": " << r->explanation);
+        CHECK(r->status == ProofStatus::refuted);
+    }
+    cross_check(s.policies(), "reduced generated 1243");
+}

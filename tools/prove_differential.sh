@@ -21,6 +21,8 @@ out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 [ -x "$tests" ] || { echo "no $tests: cmake --build ${BUILD_DIR:-build} --target ddbguard_tests" >&2; exit 2; }
 name="prove agrees with lint's adversarial search on generated policies"
+# The summary Catch prints (wrapped at 80 columns) as one line.
+summary_of() { tr -s ' \n' '  ' <"$1" | grep -o "generated policies [0-9]*\.\.[^=]* s " | head -1; }
 start=$(date +%s)
 failed=0
 for ((at = first; at < first + n; at += batch)); do
@@ -30,7 +32,7 @@ for ((at = first; at < first + n; at += batch)); do
   DDBGUARD_PROVE_SEED=$seed DDBGUARD_PROVE_FIRST=$at DDBGUARD_PROVE_GENERATED=$size DDBGUARD_PROVE_LOG=1 \
     timeout $((size * 30)) "$tests" "$name" >"$log" 2>&1
   code=$?
-  summary=$(grep -o "generated policies .*" "$log" | head -1)
+  summary=$(summary_of "$log")
   if [ $code -ne 0 ]; then
     failed=1
     echo "batch $at..$((at + size - 1)): exit $code (see $log): ${summary:-no summary}"
@@ -38,7 +40,7 @@ for ((at = first; at < first + n; at += batch)); do
     echo "$summary"
   fi
 done
-total=$(cat "$out"/batch-*.log | grep -o "generated policies .*" |
+total=$(for log in "$out"/batch-*.log; do summary_of "$log"; echo; done |
   awk '{ for (i = 1; i <= NF; ++i) { if ($(i+1) == "properties,") p += $i; if ($(i+1) == "proven,") a += $i;
            if ($(i+1) == "refuted,") r += $i; if ($(i+1) == "unknown") u += $i; if ($(i+1) == "lint") l += $i } }
        END { printf "%d properties: %d proven, %d refuted, %d unknown; %d lint leaks checked", p, a, r, u, l }')
