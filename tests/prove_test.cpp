@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -495,12 +496,15 @@ TEST_CASE("prove agrees with lint's adversarial search on generated policies", "
     }
     const auto seconds =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count() / 1000.0;
-    WARN("generated policies " << first << ".." << first + count - 1 << " of seed " << seed << ": " << tally.results()
+    std::ostringstream summary;
+    summary << "generated policies " << first << ".." << first + count - 1 << " of seed " << seed << ": " << tally.results()
                                << " properties, " << tally.proven << " proven, " << tally.refuted << " refuted, "
                                << tally.unknown << " unknown (" << tally.gave_up << " solver gave up, "
                                << tally.approx << " unconfirmed over-approximation), " << tally.leaks
                                << " lint leaks checked, slowest set (prove) " << tally.slowest_ms << " ms, " << seconds
-                               << " s");
+                               << " s";
+    if (log) std::fprintf(stderr, "prove-generated summary: %s\n", summary.str().c_str());  // one line, for scripts
+    WARN(summary.str());
     CHECK((count < 30 || tally.results() > static_cast<std::size_t>(count) / 3));  // the generator still makes intent
 }
 

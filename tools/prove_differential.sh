@@ -21,8 +21,8 @@ out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 [ -x "$tests" ] || { echo "no $tests: cmake --build ${BUILD_DIR:-build} --target ddbguard_tests" >&2; exit 2; }
 name="prove agrees with lint's adversarial search on generated policies"
-# The summary Catch prints (wrapped at 80 columns) as one line.
-summary_of() { tr -s ' \n' '  ' <"$1" | grep -o "generated policies [0-9]*\.\.[^=]* s " | head -1; }
+# The test's summary line (DDBGUARD_PROVE_LOG=1).
+summary_of() { sed -n 's/^prove-generated summary: //p' "$1" | head -1; }
 start=$(date +%s)
 failed=0
 for ((at = first; at < first + n; at += batch)); do
