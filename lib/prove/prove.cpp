@@ -226,9 +226,9 @@ ProofResult rekeyed_result(const ProofResult& table, const StackIndex& x) {
     return r;
 }
 
-// One solver per policy set: the request's variables, what DynamoDB sends and the
-// decision "allow" are asserted once, and each property adds its actions, its table
-// pattern and its negation inside a push/pop scope.
+// One set of shared assertions per policy set: the request's variables, what DynamoDB
+// sends and the decision "allow" are built once, and each property checks them with its
+// actions, its table pattern and its negation in a solver of its own.
 class Prover {
 public:
     Prover(const std::vector<const Policy*>& set, const iso::Intent& intent, const ProveOptions& options)
@@ -275,21 +275,25 @@ public:
         for (const StackIndex& x : off)
             goal = goal && !(on_index_ && name_ == sem_.str(x.table->name) && index_ == sem_.str(x.index->name));
 
-        // First the shared incremental solver, on a small deterministic budget (rlimit):
-        // most properties are decided there in a few milliseconds. Past the budget, a
+        // First a simple solver, on a small deterministic budget (rlimit): most
+        // properties are decided there in a few milliseconds. Past the budget, a
         // QF_SLIA solver of its own (non-incremental: it preprocesses the whole problem,
         // which the string-heavy ones need), within the timeout.
-        const Scope scope(solver_);
-        solver_.add(goal);
-        z3::solver* active = &solver_;
+        // A solver of the property's own, given the shared assertions: checking one
+        // solver again after a pop let Z3 4.8.12 crash (a segmentation fault in its
+        // string solver, generated policy 1243 of seed 20261205).
+        z3::solver first(ctx_, z3::solver::simple());
+        first.add(solver_.assertions());
+        first.add(goal);
+        z3::solver* active = &first;
         std::optional<z3::solver> full;
-        z3::check_result r = check(solver_, kFirstBudget);
+        z3::check_result r = check(first, kFirstBudget);
         if (r == z3::unknown) {
             full.emplace(ctx_, "QF_SLIA");
             z3::params params(ctx_);
             params.set("timeout", options_.timeout_ms);
             full->set(params);
-            full->add(solver_.assertions());
+            full->add(first.assertions());
             active = &*full;
             r = full->check();
         }
@@ -351,10 +355,11 @@ public:
         const z3::expr matches = table_matches(p.table);
         const z3::expr keyed = sem_.key("dynamodb:LeadingKeys").present;
         assert_domain();
-        const Scope scope(solver_);
-        solver_.add(acts && matches && keyed && on_index_ && name_ == sem_.str(x.table->name) &&
-                    index_ == sem_.str(x.index->name));
-        return check(solver_, 0) != z3::unsat;
+        z3::solver s(ctx_, z3::solver::simple());
+        s.add(solver_.assertions());
+        s.add(acts && matches && keyed && on_index_ && name_ == sem_.str(x.table->name) &&
+              index_ == sem_.str(x.index->name));
+        return check(s, 0) != z3::unsat;
     }
 
 private:
@@ -371,21 +376,6 @@ private:
         solver.set(params);
         return assumptions ? solver.check(*assumptions) : solver.check();
     }
-
-    // Pops the property's scope however run() leaves, so that the next property starts
-    // from the shared assertions only.
-    struct Scope {
-        explicit Scope(z3::solver& s) : solver(s) { solver.push(); }
-        ~Scope() {
-            try {
-                solver.pop();
-            } catch (const z3::exception&) {
-            }
-        }
-        Scope(const Scope&) = delete;
-        Scope& operator=(const Scope&) = delete;
-        z3::solver& solver;
-    };
 
     // The keys DynamoDB fills from a few constants (add_request_domain), in the order a
     // counterexample prefers them.
@@ -771,11 +761,21 @@ private:
                                                  : p.kind == Kind::full_scan ? list(kScans)
                                                  : p.kind == Kind::stream    ? list(kStreams)
                                                                              : list(kColumn);
+        // An action of one key where the solver chose a batch one needs the multivalued
+        // keys cut to their first value too.
+        std::vector<std::pair<z3::expr, z3::expr>> single;
+        for (const auto& [lower, k] : sem_.keys())
+            if (k.multivalued && m.eval(k.present, true).is_true() && m.eval(k.count, true).get_numeral_int() > 1)
+                single.emplace_back(k.count, ctx_.int_val(1));
         for (const std::string& a : actions) {
             const auto& all = sem_.actions();
             const auto at = std::find(all.begin(), all.end(), a);
-            if (at != all.end() && attempt(with(m, {{sem_.action(), ctx_.int_val(static_cast<int>(at - all.begin()))}})))
-                break;
+            if (at == all.end()) continue;
+            std::vector<std::pair<z3::expr, z3::expr>> set{{sem_.action(), ctx_.int_val(static_cast<int>(at - all.begin()))}};
+            if (attempt(with(m, set))) break;
+            if (single.empty()) continue;
+            set.insert(set.end(), single.begin(), single.end());
+            if (attempt(with(m, set))) break;
         }
         attempt(with(m, {{on_index_, ctx_.bool_val(false)}}));
         for (const auto& [lower, k] : sem_.keys())

@@ -17,6 +17,7 @@
 
 #include "analyze/isolation/isolation.hpp"
 #include "analyze/statement_facts.hpp"
+#include "evaluate/operators.hpp"
 #include "evaluate/wildcard.hpp"
 #include "util/text.hpp"
 
@@ -297,6 +298,25 @@ private:
                         base_.set(c.key, {(allow == t) ? "true" : "false"});
                     } else if (base == "Null") {
                         if (allow == util::iequals(v, "false")) base_.set(c.key, {"present"});
+                    } else if (base.rfind("Numeric", 0) == 0) {
+                        // The listed number, one below or one above it: the first that
+                        // passes an Allow's comparison (fails a Deny's).
+                        const auto n = eval::parse_number(v);
+                        if (!n) continue;
+                        for (const double x : {*n, *n - 1, *n + 1}) {
+                            const bool holds = base == "NumericEquals"               ? x == *n
+                                               : base == "NumericNotEquals"          ? x != *n
+                                               : base == "NumericLessThan"           ? x < *n
+                                               : base == "NumericLessThanEquals"     ? x <= *n
+                                               : base == "NumericGreaterThan"        ? x > *n
+                                               : base == "NumericGreaterThanEquals" ? x >= *n
+                                                                                      : !allow;
+                            if (holds != allow) continue;
+                            base_.set(c.key, {x == static_cast<double>(static_cast<long long>(x))
+                                                  ? std::to_string(static_cast<long long>(x))
+                                                  : std::to_string(x)});
+                            break;
+                        }
                     } else if (base == "IpAddress" || base == "NotIpAddress") {
                         if (allow == (base == "IpAddress")) base_.set(c.key, {v.substr(0, v.find('/'))});
                     } else if (base.rfind("String", 0) == 0 || base.rfind("Arn", 0) == 0) {
