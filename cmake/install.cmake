@@ -83,7 +83,7 @@ install(TARGETS ddbguard EXPORT ddbguardTargets
 install(TARGETS ddbguard_cli EXPORT ddbguardTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ddbguard_runtime)
 if(TARGET ddbguard_prove_cli)
-  # Beside ddbguard, which runs it for `prove` and `lint --prove` (tools/ddbguard/prover_exec.cpp).
+  # Beside ddbguard, which runs it for `prove` and `lint --prove` (tools/ddbguard/exec.cpp).
   install(TARGETS ddbguard_prove_cli
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ddbguard_runtime)
 endif()

@@ -3,6 +3,7 @@
 // A command's callback stores its exit code in `exit_code` (0, 1 or 2).
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,5 +27,8 @@ int prove_exit_code(const std::vector<ProveReport>& reports, bool strict);
 // beside it (same arguments); returns when this one has the solver or there is none.
 void remember_command_line(int argc, char** argv);
 void run_in_prover_build();
+// Replaces the process with itself under glibc's malloc.hugetlb tunable when the inputs are
+// large enough for page faults to dominate (tools/ddbguard/exec.cpp); otherwise returns.
+void rerun_with_huge_pages(std::uint64_t input_bytes);
 
 }  // namespace ddbguard::cli
