@@ -48,6 +48,8 @@ mkdir -p build/bench-corpus/terraform-1mb
 mkdir -p build/bench-corpus/terraform-1mb-dense
 python3 bench/gen_terraform.py 1000000 > build/bench-corpus/terraform-1mb/main.tf
 python3 bench/gen_terraform.py 1000000 --dense > build/bench-corpus/terraform-1mb-dense/main.tf
+build/bench/ddbguard_lint_bench --iterations 20 build/bench-corpus/terraform-1mb
+build/bench/ddbguard_lint_bench --iterations 20 build/bench-corpus/terraform-1mb-dense
 time "$bin" lint --fail-on never build/bench-corpus/terraform-1mb >/dev/null
 time "$bin" lint --fail-on never build/bench-corpus/terraform-1mb-dense >/dev/null
 echo "== a minified 850 KB policy on one line (positions stay linear in the line length)"
