@@ -85,6 +85,14 @@ TEST_CASE("catalog: ReturnValues, FullTableScan, LeadingKeys per action", "[cata
     // Placeholders written <key> or tag-key are templates like ${TagKey}.
     CHECK(cat::find_key("s3:ExistingObjectTag/team"));
     CHECK(cat::find_key("secretsmanager:ResourceTag/owner"));
+    // Templates are looked up among the key's service's only, in any case.
+    CHECK(cat::find_key("S3:existingobjecttag/Team"));
+    CHECK(cat::find_key("ec2:ResourceTag/env"));
+    CHECK(cat::find_key("iam:ResourceTag/env"));
+    CHECK(cat::find_key("aws:RequestTag/env"));
+    CHECK_FALSE(cat::find_key("s3:NoSuchTemplate/team"));
+    CHECK_FALSE(cat::find_key("nosuchservice:ResourceTag/env"));
+    CHECK_FALSE(cat::find_key("ResourceTag/env"));
 }
 
 TEST_CASE("catalog: actions that only take \"*\"", "[catalog]") {
@@ -280,6 +288,22 @@ TEST_CASE("catalog: match_actions", "[catalog]") {
     CHECK(contains(any_get_item, std::string("dynamodb:GetItem")));
     const auto star_service = cat::match_actions("dynamo*:GetItem");
     CHECK(star_service == std::vector<std::string>{"dynamodb:GetItem"});
+}
+
+TEST_CASE("catalog: a service's wildcard patterns match exactly what a scan of every action matches", "[catalog]") {
+    // match_actions and any_action_matches look only at the actions that start with the
+    // pattern's literal prefix; the reference is action_matches over the whole table.
+    const auto all = cat::match_actions("*");
+    for (const char* pattern : {"ec2:Describe*", "EC2:describe*", "s3:get*", "s3:GetObject*", "iam:?ist*",
+                                "dynamodb:Get*Item*", "ec2:describe?nstances", "dynamodb:*", "kms:R*",
+                                "lambda:Invoke*", "s3:Get*Acl", "dynamodb:Zz*", "dynamodb:Describe", "sts:*Role*"}) {
+        INFO(pattern);
+        std::vector<std::string> expected;
+        for (const auto& name : all)
+            if (cat::action_matches(pattern, name)) expected.push_back(name);
+        CHECK(cat::match_actions(pattern) == expected);
+        CHECK(cat::any_action_matches(pattern) == !expected.empty());
+    }
 }
 
 TEST_CASE("catalog: closest_actions for did-you-mean", "[catalog]") {

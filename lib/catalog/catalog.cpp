@@ -55,7 +55,9 @@ const T* slot_find(std::span<const T> table, std::span<const std::uint16_t> slot
     const std::size_t mask = slots.size() - 1;  // a power of two
     for (std::size_t at = ci_hash(key) & mask; slots[at] != 0; at = (at + 1) & mask) {
         const T& item = table[slots[at] - 1];
-        if (util::iequals(name_of(item), key)) return &item;
+        const std::string_view name = name_of(item);
+        // Policies mostly spell names as the catalog does: memcmp first.
+        if (name.size() == key.size() && (name == key || util::iequals(name, key))) return &item;
     }
     return nullptr;
 }
@@ -78,6 +80,24 @@ std::span<const data::Action> actions_of_service(const data::Service& s) {
 std::string_view action_part(std::string_view full) {
     const auto colon = full.find(':');
     return colon == std::string_view::npos ? full : full.substr(colon + 1);
+}
+
+// The actions of `s` that can match the name pattern `rest`: those whose name starts with its
+// literal prefix (up to the first wildcard), found by binary search, since a service's actions
+// are sorted by lower-case name like the whole table. "ec2:Describe*" compares about 200 names
+// instead of ec2's 700; a wildcard pattern's look-up took 10,000 instructions.
+std::span<const data::Action> candidates(const data::Service& s, std::string_view rest) {
+    const std::span<const data::Action> all = actions_of_service(s);
+    std::size_t cut = 0;
+    while (cut < rest.size() && rest[cut] != '*' && rest[cut] != '?') ++cut;
+    const std::string_view literal = rest.substr(0, cut);
+    if (literal.empty()) return all;
+    const auto first = std::lower_bound(all.begin(), all.end(), literal, [](const data::Action& a, std::string_view k) {
+        return ci_compare(action_part(a.name), k) < 0;
+    });
+    auto last = first;
+    while (last != all.end() && util::istarts_with(action_part(last->name), literal)) ++last;
+    return {first, last};
 }
 
 // IAM action wildcards: '*' any run (also empty), '?' exactly one character; case-insensitive.
@@ -245,7 +265,7 @@ bool any_action_matches(std::string_view pattern) {
         const auto* s = find_service(prefix);
         if (s == nullptr) return false;
         const std::string_view rest = pattern.substr(colon + 1);
-        for (const auto& a : actions_of_service(*s))
+        for (const auto& a : candidates(*s, rest))
             if (glob_match(rest, action_part(a.name))) return true;
         return false;
     }
@@ -312,7 +332,7 @@ std::vector<std::string> match_actions(std::string_view pattern) {
             if (const auto* a = find_action_entry(pattern)) out.emplace_back(a->name);
             return out;
         }
-        for (const auto& a : actions_of_service(*s)) {
+        for (const auto& a : candidates(*s, rest)) {
             if (glob_match(rest, action_part(a.name))) out.emplace_back(a.name.view());
         }
         return out;
