@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ void remember_command_line(int argc, char** argv);
 void run_in_prover_build();
 // Replaces the process with itself under glibc's malloc.hugetlb tunable when the inputs are
 // large enough for page faults to dominate (tools/ddbguard/exec.cpp); otherwise returns.
-void rerun_with_huge_pages(std::uint64_t input_bytes);
+// `input_bytes` is asked only when a re-run is possible (not in the re-run process itself).
+void rerun_with_huge_pages(const std::function<std::uint64_t()>& input_bytes);
 
 }  // namespace ddbguard::cli

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -31,11 +32,10 @@ std::string own_path() {
     return self;
 }
 
-// True when the environment already names the tunable: the user's choice, or this process is
-// the re-run one.
-bool huge_pages_chosen() {
-    const char* tunables = std::getenv("GLIBC_TUNABLES");
-    return tunables != nullptr && std::string_view(tunables).find("glibc.malloc.hugetlb") != std::string_view::npos;
+// True when a GLIBC_TUNABLES value already names the tunable: the user's choice, or this
+// process is the re-run one.
+bool names_huge_pages(std::string_view tunables) {
+    return tunables.find("glibc.malloc.hugetlb") != std::string_view::npos;
 }
 
 // Replaces this process with `program`, this process's arguments (argv[0] too, unless
@@ -50,7 +50,7 @@ void exec_with_huge_pages(std::string program, bool rename) {
     for (char** e = environ; *e != nullptr; ++e) {
         const std::string_view entry(*e);
         if (!entry.starts_with("GLIBC_TUNABLES=")) env.push_back(*e);
-        else if (entry.find("glibc.malloc.hugetlb") != std::string_view::npos) tunables = entry;  // the user's choice
+        else if (names_huge_pages(entry)) tunables = entry;  // the user's choice
         else tunables = std::string(entry) + ":glibc.malloc.hugetlb=1";
     }
     env.push_back(tunables.data());
@@ -75,10 +75,12 @@ void run_in_prover_build() {
     // Only returns when exec failed: the caller says that there is no solver.
 }
 
-void rerun_with_huge_pages(std::uint64_t input_bytes) {
+void rerun_with_huge_pages(const std::function<std::uint64_t()>& input_bytes) {
     // Below this the exec (about 1.5 ms here) costs more than the page faults it saves.
     constexpr std::uint64_t threshold = 256 * 1024;
-    if (input_bytes < threshold || command_line.empty() || huge_pages_chosen()) return;
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    if (command_line.empty() || (tunables != nullptr && names_huge_pages(tunables))) return;
+    if (input_bytes() < threshold) return;
     const std::string self = own_path();
     if (self.empty()) return;
     exec_with_huge_pages(self, false);

@@ -11,7 +11,6 @@
 #include <iostream>
 #include <iterator>
 #include <map>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -110,8 +109,7 @@ bool collect_inputs(const std::vector<std::string>& paths, bool skip_unknown, st
 // that could not be read, or "".
 std::string read_inputs(std::vector<Input>& inputs, std::size_t max_bytes, unsigned jobs) {
     std::atomic<std::size_t> next{0};
-    std::mutex failed_mutex;
-    std::size_t failed = inputs.size();
+    std::vector<char> unreadable(inputs.size(), 0);  // each written by the thread that read it
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < inputs.size();) {
             Input& input = inputs[i];
@@ -136,10 +134,7 @@ std::string read_inputs(std::vector<Input>& inputs, std::size_t max_bytes, unsig
             }
             bytes.resize(got);
             if (fd >= 0) ::close(fd);
-            if (!ok) {
-                std::lock_guard lock(failed_mutex);
-                failed = std::min(failed, i);
-            }
+            unreadable[i] = !ok;
         }
     };
     const unsigned threads = std::clamp<unsigned>(jobs, 1, 64);
@@ -147,7 +142,8 @@ std::string read_inputs(std::vector<Input>& inputs, std::size_t max_bytes, unsig
     for (unsigned t = 1; t < threads && t < inputs.size(); ++t) helpers.emplace_back(work);
     work();
     helpers.clear();  // joins
-    return failed < inputs.size() ? inputs[failed].path : std::string();
+    const auto failed = std::find(unreadable.begin(), unreadable.end(), 1);
+    return failed == unreadable.end() ? std::string() : inputs[static_cast<std::size_t>(failed - unreadable.begin())].path;
 }
 
 // "KEY=VALUE" into `out`; false (after saying why) when there is no '='.
@@ -228,20 +224,18 @@ int run_lint(const LintArgs& args) {
 
     std::vector<Input> inputs;
     if (!collect_inputs(args.paths, args.skip_unknown, inputs)) return 2;
-    {
-        // Large inputs: before anything is read, re-run with huge pages for malloc (stdin
-        // cannot be read twice, so not with '-').
+    // Large inputs: before anything is read, re-run with huge pages for malloc (stdin was read
+    // already and cannot be read twice, so never with '-').
+    rerun_with_huge_pages([&]() -> std::uint64_t {
         std::uint64_t total = 0;
-        bool from_stdin = false;
         for (const Input& input : inputs) {
-            from_stdin = from_stdin || input.path == "-";
-            if (input.path == "-") continue;
+            if (input.path == "-") return 0;
             std::error_code ec;
             const std::uintmax_t size = std::filesystem::file_size(input.path, ec);
             if (!ec) total += size;
         }
-        if (!from_stdin) rerun_with_huge_pages(total);
-    }
+        return total;
+    });
     if (std::string unreadable = read_inputs(inputs, options.limits.max_bytes, args.jobs); !unreadable.empty()) {
         std::cerr << "ddbguard: cannot read " << unreadable << "\n";
         return 2;
