@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -159,15 +160,18 @@ std::optional<KeyInfo> find_global(std::string_view key) {
     return std::nullopt;
 }
 
-// Optimal-string-alignment distance (edits and adjacent transpositions),
-// case-insensitive. `rows` is scratch space reused across calls.
 // Letter-count buckets: a-z, 0-9, and everything else.
-std::size_t bucket(char c) {
-    c = lower(c);
-    if (c >= 'a' && c <= 'z') return static_cast<std::size_t>(c - 'a');
-    if (c >= '0' && c <= '9') return 26 + static_cast<std::size_t>(c - '0');
-    return 36;
-}
+constexpr std::array<std::uint8_t, 256> kBuckets = [] {
+    std::array<std::uint8_t, 256> out{};
+    for (int c = 0; c < 256; ++c) {
+        if (c >= 'a' && c <= 'z') out[c] = static_cast<std::uint8_t>(c - 'a');
+        else if (c >= 'A' && c <= 'Z') out[c] = static_cast<std::uint8_t>(c - 'A');
+        else if (c >= '0' && c <= '9') out[c] = static_cast<std::uint8_t>(26 + c - '0');
+        else out[c] = 36;
+    }
+    return out;
+}();
+std::size_t bucket(char c) { return kBuckets[static_cast<unsigned char>(c)]; }
 
 std::array<std::uint8_t, 37> letter_counts(std::string_view s) {
     std::array<std::uint8_t, 37> out{};
@@ -177,13 +181,20 @@ std::array<std::uint8_t, 37> letter_counts(std::string_view s) {
 }
 
 // Damerau-Levenshtein distance (adjacent transpositions count one), case-insensitive,
-// capped: once every entry of a row exceeds `cap` the result is cap + 1.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<std::size_t>& rows,
+// capped: once every entry of a row exceeds `cap` the result is cap + 1. `rows` is scratch
+// space reused across calls.
+std::size_t edit_distance(std::string_view a_in, std::string_view b_in, std::vector<std::size_t>& rows,
                           std::size_t cap = static_cast<std::size_t>(-1) / 2) {
-    const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    const std::size_t diff = a_in.size() > b_in.size() ? a_in.size() - b_in.size() : b_in.size() - a_in.size();
     if (diff > cap) return cap + 1;
+    // Lower-cased once, not four times per cell.
+    thread_local std::string a, b;
+    a.assign(a_in);
+    b.assign(b_in);
+    for (char& c : a) c = lower(c);
+    for (char& c : b) c = lower(c);
     const std::size_t w = b.size() + 1;
-    rows.assign(3 * w, 0);
+    rows.resize(3 * w);
     std::size_t* prev2 = rows.data();
     std::size_t* prev = prev2 + w;
     std::size_t* cur = prev + w;
@@ -191,12 +202,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<st
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         std::size_t best = cur[0];
+        const char ai = a[i - 1];
         for (std::size_t j = 1; j < w; ++j) {
-            const bool same = lower(a[i - 1]) == lower(b[j - 1]);
-            std::size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
-                d = std::min(d, prev2[j - 2] + 1);
-            }
+            std::size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, prev2[j - 2] + 1);
             cur[j] = d;
             best = std::min(best, d);
         }
@@ -213,7 +222,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<st
 // A lower bound of edit_distance from letter counts: each edit changes the counts by at
 // most two (a transposition by none), so half the count difference is never more.
 std::size_t count_bound(const std::array<std::uint8_t, 37>& x, std::string_view b) {
-    std::array<int, 37> d{};
+    std::array<int, 37> d;
     for (std::size_t i = 0; i < 37; ++i) d[i] = x[i];
     for (char c : b) --d[bucket(c)];
     std::size_t sum = 0;
@@ -223,6 +232,26 @@ std::size_t count_bound(const std::array<std::uint8_t, 37>& x, std::string_view 
 
 // Largest distance still worth suggesting for a name of this length.
 std::size_t suggestion_limit(std::size_t length) { return std::max<std::size_t>(2, (length + 2) / 3); }
+
+// Answers remembered by the text asked about, per thread (no lock). Linting asks the same
+// questions again and again: AWS's managed policies repeat a few dozen condition keys and
+// wildcard patterns ("ec2:Describe*") thousands of times. The catalog never changes, so an
+// answer stays true; the table is emptied when it grows past `kMemoSize` entries, so memory
+// stays bounded whatever the input.
+struct MemoHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using Memo = std::unordered_map<std::string, V, MemoHash, std::equal_to<>>;
+constexpr std::size_t kMemoSize = 4096;
+
+template <class V, class Compute>
+const V& remembered(Memo<V>& memo, std::string_view question, Compute compute) {
+    if (auto it = memo.find(question); it != memo.end()) return it->second;
+    if (memo.size() >= kMemoSize) memo.clear();
+    return memo.emplace(std::string(question), compute()).first->second;
+}
 
 }  // namespace
 
@@ -258,7 +287,8 @@ bool service_known(std::string_view service) { return find_service(service) != n
 
 bool action_exists(std::string_view service_colon_action) { return find_action_entry(service_colon_action) != nullptr; }
 
-bool any_action_matches(std::string_view pattern) {
+namespace {
+bool any_action_matches_uncached(std::string_view pattern) {
     const auto colon = pattern.find(':');
     const std::string_view prefix = pattern.substr(0, colon);
     if (colon != std::string_view::npos && !util::has_wildcard(prefix)) {
@@ -272,6 +302,13 @@ bool any_action_matches(std::string_view pattern) {
     for (const auto& a : data::actions)
         if (glob_match(pattern, a.name)) return true;
     return false;
+}
+}  // namespace
+
+bool any_action_matches(std::string_view pattern) {
+    // A wildcard pattern compares a few hundred names; policies repeat the same patterns.
+    thread_local Memo<bool> answers;
+    return remembered(answers, pattern, [&] { return any_action_matches_uncached(pattern); });
 }
 
 std::optional<ActionInfo> find_action(std::string_view service_colon_action) {
@@ -343,7 +380,8 @@ std::vector<std::string> match_actions(std::string_view pattern) {
     return out;
 }
 
-std::optional<KeyInfo> find_key(std::string_view key) {
+namespace {
+std::optional<KeyInfo> look_up_key(std::string_view key) {
     if (auto g = find_global(key)) return g;
     if (const auto* k = ci_find(data::keys, key, [](const data::Key& e) { return e.name; })) return to_info(*k);
     const data::Key* best = nullptr;
@@ -355,8 +393,18 @@ std::optional<KeyInfo> find_key(std::string_view key) {
     if (best != nullptr) return to_info(*best);
     return std::nullopt;
 }
+}  // namespace
 
-std::vector<std::string> closest_actions(std::string_view action, std::size_t n) {
+std::optional<KeyInfo> find_key(std::string_view key) {
+    // Several checks ask about every condition key of every statement: a look-up (a binary
+    // search over 5,000 names with case-insensitive compares, then the templates) cost about
+    // 2,000 instructions, a remembered answer about 100.
+    thread_local Memo<std::optional<KeyInfo>> answers;
+    return remembered(answers, key, [&] { return look_up_key(key); });
+}
+
+namespace {
+std::vector<std::string> closest_actions_uncached(std::string_view action, std::size_t n) {
     // Cheap bounds first (length, letter counts), the distance only for near candidates.
     std::vector<std::string> out;
     const auto colon = action.find(':');
@@ -406,6 +454,16 @@ std::vector<std::string> closest_actions(std::string_view action, std::size_t n)
     for (std::size_t i = 0; i < found.size() && out.size() < n; ++i) out.emplace_back(found[i].name);
     return out;
 }
+}  // namespace
+
+std::vector<std::string> closest_actions(std::string_view action, std::size_t n) {
+    // An unknown name is compared with a service's actions or with every service's prefix
+    // (about 180,000 instructions); retired services' actions recur across policies.
+    thread_local Memo<std::vector<std::string>> answers;
+    std::string question = std::to_string(n);
+    (question += ' ') += action;
+    return remembered(answers, question, [&] { return closest_actions_uncached(action, n); });
+}
 
 std::optional<std::string_view> dynamodb_resource_arn(std::string_view resource_type) {
     const auto* r = ci_find(data::dynamodb_arns, resource_type, [](const data::ResourceArn& e) { return e.type; });
@@ -420,7 +478,10 @@ std::vector<std::string_view> dynamodb_resource_types() {
     return out;
 }
 
-bool is_global_key(std::string_view key) { return find_global(key).has_value(); }
+bool is_global_key(std::string_view key) {
+    thread_local Memo<bool> answers;
+    return remembered(answers, key, [&] { return find_global(key).has_value(); });
+}
 
 std::vector<KeyInfo> keys_with_prefix(std::string_view prefix) {
     std::vector<KeyInfo> out;
