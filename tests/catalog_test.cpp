@@ -3,6 +3,7 @@
 // 0.21.202609261; a refresh that changes them must be reviewed, not waved through.
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -323,6 +324,50 @@ TEST_CASE("catalog: closest_actions for did-you-mean", "[catalog]") {
     CHECK(cat::closest_actions("dynamodb:GetItems", 0).empty());
     CHECK(cat::closest_actions("dynamodb:CompletelyDifferentThing").empty());
     CHECK(cat::closest_actions("nocolon").empty());
+}
+
+TEST_CASE("catalog: remembered answers equal fresh ones, also past the memo's size", "[catalog]") {
+    // find_key, is_global_key, any_action_matches and closest_actions remember their answers
+    // per thread and empty the table past 4,096 entries: asking 10,000 questions twice, in
+    // different case, must give the same answers as the first time.
+    struct Answer {
+        std::optional<cat::KeyInfo> key;
+        bool global;
+        bool any;
+    };
+    auto ask = [](const std::string& q) {
+        return Answer{cat::find_key(q), cat::is_global_key(q), cat::any_action_matches(q + "*")};
+    };
+    std::vector<std::string> questions = {"dynamodb:LeadingKeys", "aws:SourceVpce", "aws:RequestTag/Owner",
+                                          "s3:ExistingObjectTag/x", "nosuch:Key", "dynamodb:Get"};
+    for (int i = 0; i < 10000; ++i) questions.push_back("svc" + std::to_string(i) + ":Key" + std::to_string(i));
+    std::vector<Answer> first;
+    for (const auto& q : questions) first.push_back(ask(q));
+    for (int round = 0; round < 2; ++round)
+        for (std::size_t i = 0; i < questions.size(); ++i) {
+            std::string q = questions[i];
+            if (round == 1)
+                for (char& c : q) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            const Answer again = ask(q);
+            INFO(q);
+            REQUIRE(again.key.has_value() == first[i].key.has_value());
+            if (again.key) {
+                CHECK(again.key->name == first[i].key->name);
+                CHECK(again.key->type == first[i].key->type);
+                CHECK(again.key->multivalued == first[i].key->multivalued);
+            }
+            CHECK(again.global == first[i].global);
+            CHECK(again.any == first[i].any);
+        }
+    CHECK(first[0].key->multivalued);  // dynamodb:LeadingKeys
+    CHECK(first[1].global);
+    CHECK(first[2].key->name == "aws:RequestTag/${TagKey}");
+    CHECK_FALSE(first[4].key);
+    CHECK(first[5].any);  // dynamodb:Get*
+    const auto near = cat::closest_actions("dynamodb:GetItems");
+    for (int i = 0; i < 5000; ++i) (void)cat::closest_actions("dynamodb:Nothing" + std::to_string(i), 1);
+    CHECK(cat::closest_actions("dynamodb:GetItems") == near);
+    CHECK(cat::closest_actions("dynamodb:GetItems", 1) == std::vector<std::string>(near.begin(), near.begin() + 1));
 }
 
 TEST_CASE("catalog: DynamoDB resource ARNs", "[catalog]") {
