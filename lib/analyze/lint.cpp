@@ -1,18 +1,17 @@
 // Parse, run every selected check, filter, sort. Checks see the policy set that
 // is judged together: one file, or all files of a bundle.
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <map>
 #include <set>
-#include <thread>
 #include <unordered_set>
 
 #include "analyze/check.hpp"
 #include "analyze/isolation/isolation.hpp"
 #include "analyze/practices.hpp"
 #include "sources/sources.hpp"
+#include "util/parallel.hpp"
 
 namespace ddbguard {
 
@@ -332,15 +331,7 @@ std::vector<FileReport> lint(const std::vector<Input>& inputs, const LintOptions
     for (std::size_t i = 0; i < inputs.size(); ++i) reports[i].skipped = skipped[i];
     // Each worker reads and lints the next stack; every stack writes only its own inputs'
     // reports, so the output is the same for any number of jobs.
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < sets.size(); i = next++) lint_job(sets[i], inputs, options, reports);
-    };
-    unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(sets.size())));
-    std::vector<std::thread> workers;
-    for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
-    work();
-    for (std::thread& t : workers) t.join();
+    util::for_each_index(sets.size(), options.jobs, [&](std::size_t i) { lint_job(sets[i], inputs, options, reports); });
     for (FileReport& r : reports) finish(r);
     return reports;
 }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 namespace ddbguard {
@@ -270,6 +271,13 @@ std::vector<SourceJob> plan(const std::vector<Input>& inputs, const LintOptions&
     // part of it (their findings come with the resource that uses them), not policies of their own.
     std::map<std::string, std::size_t> modules;
     const std::vector<std::string> module_files = terraform_file_reads(inputs, options);
+    // Detection looks at every byte (a few instructions a byte, 2% of linting AWS's managed
+    // policies): on the lint threads, each input's answer in its own slot.
+    std::vector<std::optional<SourceFormat>> detected(inputs.size());
+    if (!options.format)
+        util::for_each_index(inputs.size(), options.jobs, [&](std::size_t i) {
+            if (module_files[i].empty()) detected[i] = detect(inputs[i].path, inputs[i].bytes);
+        });
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const Input& input = inputs[i];
         if (!module_files[i].empty() && !options.format) {
@@ -278,7 +286,7 @@ std::vector<SourceJob> plan(const std::vector<Input>& inputs, const LintOptions&
             jobs[it->second].inputs.push_back(i);
             continue;
         }
-        std::optional<SourceFormat> format = options.format ? options.format : detect(input.path, input.bytes);
+        std::optional<SourceFormat> format = options.format ? options.format : detected[i];
         if (!format && !input.named) {
             skipped[i] = true;
             continue;

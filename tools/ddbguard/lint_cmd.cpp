@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -12,12 +11,12 @@
 #include <iterator>
 #include <map>
 #include <sstream>
-#include <thread>
 
 #include "commands.hpp"
 #include "ddbguard/analyze.hpp"
 #include "ddbguard/report.hpp"
 #include "sources/terraform/tfvars.hpp"
+#include "util/parallel.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -108,40 +107,32 @@ bool collect_inputs(const std::vector<std::string>& paths, bool skip_unknown, st
 // and AWS's 1,594 managed policies take 30 ms to read on one core. Returns the path of a file
 // that could not be read, or "".
 std::string read_inputs(std::vector<Input>& inputs, std::size_t max_bytes, unsigned jobs) {
-    std::atomic<std::size_t> next{0};
     std::vector<char> unreadable(inputs.size(), 0);  // each written by the thread that read it
-    auto work = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < inputs.size();) {
-            Input& input = inputs[i];
-            if (input.path == "-") continue;
-            const int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
-            bool ok = fd >= 0;
-            struct stat st {};
-            std::size_t want = max_bytes + 1;
-            if (ok && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-                want = std::min<std::size_t>(static_cast<std::size_t>(st.st_size), max_bytes) + 1;
-            std::string& bytes = input.bytes;
-            bytes.resize(want);
-            std::size_t got = 0;
-            while (ok && got < bytes.size()) {
-                const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-                if (n < 0 && errno == EINTR) continue;
-                if (n <= 0) {
-                    ok = n == 0;
-                    break;
-                }
-                got += static_cast<std::size_t>(n);
+    util::for_each_index(inputs.size(), jobs, [&](std::size_t i) {
+        Input& input = inputs[i];
+        if (input.path == "-") return;
+        const int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+        bool ok = fd >= 0;
+        struct stat st {};
+        std::size_t want = max_bytes + 1;
+        if (ok && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+            want = std::min<std::size_t>(static_cast<std::size_t>(st.st_size), max_bytes) + 1;
+        std::string& bytes = input.bytes;
+        bytes.resize(want);
+        std::size_t got = 0;
+        while (ok && got < bytes.size()) {
+            const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                ok = n == 0;
+                break;
             }
-            bytes.resize(got);
-            if (fd >= 0) ::close(fd);
-            unreadable[i] = !ok;
+            got += static_cast<std::size_t>(n);
         }
-    };
-    const unsigned threads = std::clamp<unsigned>(jobs, 1, 64);
-    std::vector<std::jthread> helpers;
-    for (unsigned t = 1; t < threads && t < inputs.size(); ++t) helpers.emplace_back(work);
-    work();
-    helpers.clear();  // joins
+        bytes.resize(got);
+        if (fd >= 0) ::close(fd);
+        unreadable[i] = !ok;
+    });
     const auto failed = std::find(unreadable.begin(), unreadable.end(), 1);
     return failed == unreadable.end() ? std::string() : inputs[static_cast<std::size_t>(failed - unreadable.begin())].path;
 }
