@@ -21,9 +21,10 @@ fi
 packages=(cmake g++ ninja-build pkg-config git nlohmann-json3-dev libre2-dev libfmt-dev libcli11-dev catch2
           libyaml-cpp-dev libz3-dev)
 if [ "$job" = test ] || [ "$job" = sanitize ]; then
-  # The test suite also drives the real pre-commit, and the differential test uses
-  # Node.js and npm (skipped with a message where they are absent).
-  packages+=(pre-commit)
+  # The test suite also drives the real pre-commit, looks at a re-run's environment with
+  # strace, and the differential test uses Node.js and npm (skipped with a message where
+  # they are absent).
+  packages+=(pre-commit strace)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
