@@ -4,8 +4,9 @@
 // file with lint_each (a folder's .tf files as one module), and prints the median time per
 // pass of each, their ratio (only when every input is JSON; also of the fastest passes), and
 // the process's peak memory.
-// --scale K lints K copies of the inputs (for checking that cost grows linearly).
-// usage: ddbguard_lint_bench [--iterations N] [--jobs N] [--scale K] PATH...
+// --scale K lints K copies of the inputs (for checking that cost grows linearly); --select ID
+// runs only that check (--select invalid-json: reading alone).
+// usage: ddbguard_lint_bench [--iterations N] [--jobs N] [--scale K] [--select ID]... PATH...
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc) iterations = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--jobs") && i + 1 < argc) options.jobs = static_cast<unsigned>(std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--scale") && i + 1 < argc) scale = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--select") && i + 1 < argc) options.select.emplace_back(argv[++i]);
         else if (fs::is_directory(argv[i])) {
             for (const auto& e : fs::recursive_directory_iterator(argv[i])) {
                 const fs::path ext = e.path().extension();
@@ -52,7 +54,7 @@ int main(int argc, char** argv) {
         } else files.emplace_back(argv[i]);
     }
     if (files.empty()) {
-        std::fprintf(stderr, "usage: ddbguard_lint_bench [--iterations N] [--jobs N] [--scale K] PATH...\n");
+        std::fprintf(stderr, "usage: ddbguard_lint_bench [--iterations N] [--jobs N] [--scale K] [--select ID]... PATH...\n");
         return 2;
     }
     std::sort(files.begin(), files.end());

@@ -66,6 +66,7 @@ public:
             if (statement->items.empty())
                 report("empty-statement", statement->loc, "\"Statement\" is an empty array: the policy grants nothing",
                        "add at least one statement, or delete the policy");
+            policy.statements.reserve(statement->items.size());
             for (std::size_t i = 0; i < statement->items.size(); ++i) {
                 const Node& item = statement->items[i];
                 if (item.kind != Node::Kind::object) {
@@ -152,7 +153,7 @@ private:
     }
 
     void read_statement(const Node& node, std::size_t index, Policy& policy) {
-        Statement st;
+        Statement& st = policy.statements.emplace_back();  // in place: a Statement is dear to move
         st.index = index;
         st.loc = node.loc;
         check_members(node, kStatementElements, "statement element");
@@ -183,7 +184,6 @@ private:
             st.condition_loc = condition->loc;
             read_condition(*condition, st);
         }
-        policy.statements.push_back(std::move(st));
     }
 
     void read_pair(const Node& node, const char* positive, const char* negative, bool& has, bool& negated,
