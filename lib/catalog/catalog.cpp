@@ -51,8 +51,8 @@ std::uint64_t ci_hash(std::string_view s) {
     constexpr std::uint64_t kCaseBits = 0x2020202020202020ull;
     auto word_at = [&](std::size_t at, std::size_t n) {  // n <= 8 bytes, little-endian
         std::uint64_t w = 0;
-        if constexpr (std::endian::native == std::endian::little) {
-            std::memcpy(&w, s.data() + at, n);
+        if (std::endian::native == std::endian::little && n == 8) {
+            std::memcpy(&w, s.data() + at, 8);  // one load
         } else {
             for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(s[at + i])} << (8 * i);
         }
@@ -441,17 +441,25 @@ std::vector<std::string> closest_actions_uncached(std::string_view action, std::
     if (const auto* s = find_service(prefix)) {
         services.emplace_back(0, s);
     } else {
-        const std::size_t limit = suggestion_limit(prefix.size());
-        const std::array<std::uint8_t, 37> prefix_counts = letter_counts(prefix);
-        for (const auto& s : data::services) {
-            if (count_bound(prefix_counts, s.prefix) > limit) continue;
-            const std::size_t d = edit_distance(prefix, s.prefix, scratch, limit);
-            if (d <= limit) services.emplace_back(d, &s);
-        }
-        // Only the nearest services are worth searching for the action name.
-        std::sort(services.begin(), services.end(),
-                  [](const auto& x, const auto& y) { return x.first < y.first || (x.first == y.first && x.second < y.second); });
-        if (services.size() > 3) services.resize(3);
+        // A retired service's prefix recurs with many action names ("deepracer:..."): its
+        // nearest services are found once.
+        thread_local Memo<std::vector<std::pair<std::size_t, const data::Service*>>> nearest;
+        services = remembered(nearest, prefix, [&] {
+            std::vector<std::pair<std::size_t, const data::Service*>> found;
+            const std::size_t limit = suggestion_limit(prefix.size());
+            const std::array<std::uint8_t, 37> prefix_counts = letter_counts(prefix);
+            for (const auto& s : data::services) {
+                if (count_bound(prefix_counts, s.prefix) > limit) continue;
+                const std::size_t d = edit_distance(prefix, s.prefix, scratch, limit);
+                if (d <= limit) found.emplace_back(d, &s);
+            }
+            // Only the nearest services are worth searching for the action name.
+            std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+                return x.first < y.first || (x.first == y.first && x.second < y.second);
+            });
+            if (found.size() > 3) found.resize(3);
+            return found;
+        });
     }
 
     struct Candidate {
