@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "ddbguard/catalog.hpp"
+#include "util/text.hpp"
 
 namespace cat = ddbguard::catalog;
 
@@ -405,4 +406,50 @@ TEST_CASE("catalog: policy variables", "[catalog]") {
     CHECK_FALSE(cat::is_known_variable("${cognito-identity.amazonaws.com:amr}"));
     CHECK_FALSE(cat::is_known_variable("${}"));
     CHECK_FALSE(cat::is_known_variable(""));
+}
+
+TEST_CASE("util: has_wildcard and iequals agree with byte-by-byte definitions", "[catalog][util]") {
+    // has_wildcard reads eight bytes at a time and iequals tries one compare first: check both
+    // against the plain definitions on every position of a wildcard and of a case difference,
+    // for lengths around the word size, and on bytes that differ from '*' and '?' by one bit.
+    auto plain_wildcard = [](std::string_view s) {
+        for (char c : s)
+            if (c == '*' || c == '?') return true;
+        return false;
+    };
+    auto plain_iequals = [](std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+                return false;
+        return true;
+    };
+    static_assert(ddbguard::util::has_wildcard("s3:Get*") && !ddbguard::util::has_wildcard("s3:GetObject"));
+    const std::string near = "+>)\x2b\x3e\xaa\xbf:";  // neighbours of '*' (0x2A) and '?' (0x3F), high bytes
+    for (std::size_t n = 0; n <= 25; ++n) {
+        std::string base;
+        for (std::size_t i = 0; i < n; ++i) base += near[i % near.size()];
+        CHECK(ddbguard::util::has_wildcard(base) == plain_wildcard(base));
+        for (std::size_t at = 0; at < n; ++at)
+            for (char w : {'*', '?'}) {
+                std::string s = base;
+                s[at] = w;
+                INFO(n << " " << at);
+                CHECK(ddbguard::util::has_wildcard(s));
+                CHECK(ddbguard::util::has_wildcard(std::string_view(s).substr(at + 1)) ==
+                      plain_wildcard(std::string_view(s).substr(at + 1)));
+            }
+        std::string word;
+        for (std::size_t i = 0; i < n; ++i) word += static_cast<char>('a' + i % 26);
+        CHECK(ddbguard::util::iequals(word, word));
+        for (std::size_t at = 0; at < n; ++at) {
+            std::string upper = word, other = word;
+            upper[at] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[at])));
+            other[at] = '_';
+            CHECK(ddbguard::util::iequals(word, upper) == plain_iequals(word, upper));
+            CHECK(ddbguard::util::iequals(word, other) == plain_iequals(word, other));
+            CHECK_FALSE(ddbguard::util::iequals(word, other));
+        }
+        CHECK_FALSE(ddbguard::util::iequals(word, word + "x"));
+    }
 }
