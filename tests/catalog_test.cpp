@@ -453,3 +453,23 @@ TEST_CASE("util: has_wildcard and iequals agree with byte-by-byte definitions", 
         CHECK_FALSE(ddbguard::util::iequals(word, word + "x"));
     }
 }
+
+TEST_CASE("util: code_points counts what a byte-by-byte loop counts", "[catalog][util]") {
+    // Eight bytes at a time: every mix of ASCII, lead and continuation bytes across word edges.
+    const std::string pieces[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x80", "\xBF", "\x7F", "\xC0"};
+    auto plain = [](std::string_view s) {
+        std::size_t n = 0;
+        for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        return n;
+    };
+    std::string text;
+    for (int i = 0; i < 400; ++i) {
+        text += pieces[(i * 7 + i / 3) % 8];
+        for (std::size_t from = 0; from < std::min<std::size_t>(text.size(), 9); ++from) {
+            INFO(i << " " << from);
+            REQUIRE(ddbguard::util::code_points(std::string_view(text).substr(from)) ==
+                    plain(std::string_view(text).substr(from)));
+        }
+    }
+    CHECK(ddbguard::util::code_points("h\xC3\xA9llo \xF0\x9F\x98\x80") == 7);
+}

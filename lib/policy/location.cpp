@@ -2,14 +2,13 @@
 
 #include "ddbguard/location.hpp"
 #include "policy/pointer_trail.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard {
 
 std::uint32_t JsonPointer::Trail::member(std::uint32_t parent, std::string_view name) {
     const std::size_t offset = names.size();
-    bool plain = true;  // a plain loop: find_first_of with a set calls memchr once per character
-    for (char c : name) plain = plain && c != '~' && c != '/';
-    if (plain) {
+    if (!util::contains_either(name, '~', '/')) {
         names.append(name);
     } else {
         for (char c : name) {

@@ -40,11 +40,6 @@ std::optional<PolicyKind> policy_kind_from_string(std::string_view s) {
 namespace {
 // Code points of the text: the bytes that are not UTF-8 continuation bytes (a loop the
 // compiler vectorizes).
-std::size_t code_points(std::string_view bytes) {
-    std::size_t n = 0;
-    for (char c : bytes) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
 }  // namespace
 
 ParseResult parse_policy(std::string_view bytes, std::string path, ParseLimits limits,
@@ -70,7 +65,7 @@ ParseResult parse_policy(std::string_view bytes, std::string path, ParseLimits l
         return result;
     result.policy.source_bytes = bytes.size();
     // IAM does not count white space outside strings toward a policy's size.
-    if (bytes.size() > 2048) result.policy.compact_chars = code_points(bytes) - space;
+    if (bytes.size() > 2048) result.policy.compact_chars = util::code_points(bytes) - space;
     policy::read_policy(result.policy, result.diagnostics);
     if (result.policy.root.kind != Node::Kind::object) return result;
     result.policy.kind = kind ? *kind : policy::detect_kind(result.policy);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/text.hpp"
+
 namespace ddbguard::policy {
 
 SourceMap::SourceMap(std::string_view text) : text_(text) {
@@ -39,8 +41,7 @@ void SourceMap::locate(std::size_t offset, Location& out) const {
         start = last_offset_;
         column = last_column_;
     }
-    for (std::size_t i = start; i < offset; ++i)
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip UTF-8 continuation bytes
+    column += static_cast<std::uint32_t>(util::code_points(text_.substr(start, offset - start)));
     last_line_ = line;
     last_offset_ = offset;
     last_column_ = column;

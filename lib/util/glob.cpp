@@ -24,9 +24,7 @@ PatKind kind_at(const PatternView& p, std::size_t i) noexcept {
 bool glob_match(PatternView p, std::string_view s, bool ignore_case) noexcept {
     if (!p.kinds) {
         // Without a wildcard the pattern matches only text of its own length (most Action entries).
-        bool wild = false;
-        for (std::size_t i = 0; i < p.size; ++i) wild = wild || p.chars[i] == '*' || p.chars[i] == '?';
-        if (!wild) {
+        if (!has_wildcard(std::string_view(p.chars, p.size))) {
             if (p.size != s.size()) return false;
             for (std::size_t i = 0; i < p.size; ++i)
                 if (ignore_case ? lower(p.chars[i]) != lower(s[i]) : p.chars[i] != s[i]) return false;
