@@ -1,9 +1,9 @@
 #include "analyze/statement_facts.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "ddbguard/catalog.hpp"
+#include "util/memo.hpp"
 #include "util/text.hpp"
 
 namespace ddbguard::analyze {
@@ -38,13 +38,11 @@ const std::vector<std::string>* cached_covered_actions(const Statement& st, std:
     if (!may_name_service(st, service)) return nullptr;
     // Many checks ask the same question of the same statement, and templates repeat the same
     // Action lists across roles: remember the answers by service and Action text.
-    thread_local std::unordered_map<std::string, std::vector<std::string>> answers;
+    thread_local util::Memo<std::vector<std::string>> answers;
     std::string key(service);
     key += st.not_action ? "\x1f" "N" : "\x1f" "A";
     for (const Value& v : st.actions) (key += '\x1f') += v.text;
-    if (auto it = answers.find(key); it != answers.end()) return &it->second;
-    if (answers.size() > 4096) answers.clear();
-    return &answers.emplace(std::move(key), compute_covered_actions(st, service)).first->second;
+    return &util::remembered(answers, key, [&] { return compute_covered_actions(st, service); });
 }
 
 }  // namespace

@@ -12,12 +12,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "catalog/catalog_data.hpp"
 #include "util/glob.hpp"
+#include "util/memo.hpp"
 #include "util/text.hpp"
 #include "ddbguard/catalog.hpp"
 
@@ -203,14 +203,15 @@ std::array<std::uint8_t, 37> letter_counts(std::string_view s) {
 }
 
 // Damerau-Levenshtein distance (adjacent transpositions count one), case-insensitive,
-// capped: once every entry of a row exceeds `cap` the result is cap + 1. `rows` is scratch
-// space reused across calls.
-std::size_t edit_distance(std::string_view a_in, std::string_view b_in, std::vector<std::size_t>& rows,
+// capped: once every entry of a row exceeds `cap` the result is cap + 1.
+std::size_t edit_distance(std::string_view a_in, std::string_view b_in,
                           std::size_t cap = static_cast<std::size_t>(-1) / 2) {
     const std::size_t diff = a_in.size() > b_in.size() ? a_in.size() - b_in.size() : b_in.size() - a_in.size();
     if (diff > cap) return cap + 1;
-    // Lower-cased once, not four times per cell.
+    // Lower-cased once, not four times per cell; the copies and rows are scratch space
+    // reused across calls.
     thread_local std::string a, b;
+    thread_local std::vector<std::size_t> rows;
     a.assign(a_in);
     b.assign(b_in);
     for (char& c : a) c = lower(c);
@@ -255,25 +256,11 @@ std::size_t count_bound(const std::array<std::uint8_t, 37>& x, std::string_view 
 // Largest distance still worth suggesting for a name of this length.
 std::size_t suggestion_limit(std::size_t length) { return std::max<std::size_t>(2, (length + 2) / 3); }
 
-// Answers remembered by the text asked about, per thread (no lock). Linting asks the same
-// questions again and again: AWS's managed policies repeat a few dozen condition keys and
-// wildcard patterns ("ec2:Describe*") thousands of times. The catalog never changes, so an
-// answer stays true; the table is emptied when it grows past `kMemoSize` entries, so memory
-// stays bounded whatever the input.
-struct MemoHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-template <class V>
-using Memo = std::unordered_map<std::string, V, MemoHash, std::equal_to<>>;
-constexpr std::size_t kMemoSize = 4096;
-
-template <class V, class Compute>
-const V& remembered(Memo<V>& memo, std::string_view question, Compute compute) {
-    if (auto it = memo.find(question); it != memo.end()) return it->second;
-    if (memo.size() >= kMemoSize) memo.clear();
-    return memo.emplace(std::string(question), compute()).first->second;
-}
+// Linting asks the catalog the same questions again and again: AWS's managed policies repeat
+// a few dozen condition keys and wildcard patterns ("ec2:Describe*") thousands of times. The
+// catalog never changes, so its answers are remembered per thread (util::Memo).
+using util::Memo;
+using util::remembered;
 
 }  // namespace
 
@@ -435,7 +422,6 @@ std::vector<std::string> closest_actions_uncached(std::string_view action, std::
     const std::string_view name = action.substr(colon + 1);
     const std::size_t name_limit = suggestion_limit(name.size());
 
-    std::vector<std::size_t> scratch;
     // Candidate services with the distance of their prefix.
     std::vector<std::pair<std::size_t, const data::Service*>> services;
     if (const auto* s = find_service(prefix)) {
@@ -450,7 +436,7 @@ std::vector<std::string> closest_actions_uncached(std::string_view action, std::
             const std::array<std::uint8_t, 37> prefix_counts = letter_counts(prefix);
             for (const auto& s : data::services) {
                 if (count_bound(prefix_counts, s.prefix) > limit) continue;
-                const std::size_t d = edit_distance(prefix, s.prefix, scratch, limit);
+                const std::size_t d = edit_distance(prefix, s.prefix, limit);
                 if (d <= limit) found.emplace_back(d, &s);
             }
             // Only the nearest services are worth searching for the action name.
@@ -473,7 +459,7 @@ std::vector<std::string> closest_actions_uncached(std::string_view action, std::
             const std::string_view other = action_part(a.name);
             const std::size_t diff = name.size() > other.size() ? name.size() - other.size() : other.size() - name.size();
             if (diff > name_limit || count_bound(counts, other) > name_limit) continue;
-            const std::size_t d = edit_distance(name, other, scratch, name_limit);
+            const std::size_t d = edit_distance(name, other, name_limit);
             if (d <= name_limit) found.push_back({sd + d, a.name});
         }
     }

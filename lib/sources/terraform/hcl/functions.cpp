@@ -11,6 +11,7 @@
 #include "sources/terraform/hcl/eval_impl.hpp"
 #include "sources/terraform/hcl/lexer.hpp"
 #include "sources/terraform/hcl/parser.hpp"
+#include "util/text.hpp"
 
 namespace ddbguard::hcl::detail {
 
@@ -106,12 +107,6 @@ bool overlaps_placeholder(const Value& s, std::size_t begin, std::size_t end) {
     return false;
 }
 
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
-}
 
 // Byte offset of code point `n` (clamped to the end).
 std::size_t byte_offset(std::string_view s, std::size_t n) {
@@ -329,7 +324,7 @@ Value fn_format(Call& c, Args& a) {
                 Value s = c.engine.to_string_value(arg, "the argument of %" + std::string(1, verb));
                 if (s.is_error()) return c.error(s.reason());
                 if (precision >= 0) s = slice(s, 0, byte_offset(s.as_string(), std::size_t(precision)), s.origin());
-                if (width == 0 || code_points(s.as_string()) >= width) {
+                if (width == 0 || util::code_points(s.as_string()) >= width) {
                     out.value(s);
                     continue;
                 }
@@ -389,7 +384,7 @@ Value fn_format(Call& c, Args& a) {
             }
             default: return c.error(std::string("unsupported verb %") + verb);
         }
-        std::size_t len = code_points(piece);
+        std::size_t len = util::code_points(piece);
         if (len < width) {
             std::size_t pad = width - len;
             if (left) piece += std::string(pad, ' ');
@@ -517,7 +512,7 @@ Value fn_length(Call& c, Args& a) {
     if (v.is_collection()) return Value::number(double(v.size()), c.here);
     if (v.is_string()) {
         if (v.has_placeholders()) return c.unknown_because(Value::unknown("", v.placeholders().front().reference));
-        return Value::number(double(code_points(v.as_string())), c.here);
+        return Value::number(double(util::code_points(v.as_string())), c.here);
     }
     if (v.kind() == Value::Kind::number || v.kind() == Value::Kind::boolean)
         return Value::number(double(c.engine.to_string_value(v, "").as_string().size()), c.here);
@@ -561,7 +556,7 @@ Value fn_replace(Call& c, Args& a) {
     // Charge the result before building it: replace() can multiply a string's size.
     std::size_t count = 0;
     if (from->empty()) {
-        count = code_points(text) + 1;
+        count = util::code_points(text) + 1;
     } else {
         for (std::size_t at = text.find(*from); at != std::string::npos; at = text.find(*from, at + from->size())) ++count;
     }
@@ -656,7 +651,7 @@ Value fn_substr(Call& c, Args& a) {
     if (!len) return failure;
     if (s.has_placeholders()) return c.unknown_because(Value::unknown("", s.placeholders().front().reference));
     const std::string& t = s.as_string();
-    double total = double(code_points(t));
+    double total = double(util::code_points(t));
     double start = *off < 0 ? total + *off : *off;
     if (start < 0) start = 0;
     if (start > total) return c.error("the offset is beyond the end of the string");
